@@ -1,0 +1,40 @@
+package dev.tpc.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Locates {@code ../shared}: Tetragon's schema, corpus and reference data, which tests read but
+ * the project never copies. Order: system property {@code tpc.shared}, environment variable
+ * {@code TPC_SHARED}, then {@code <repository root>/../shared}.
+ */
+public final class SharedData {
+    private SharedData() {}
+
+    public static Path root() {
+        String prop = System.getProperty("tpc.shared");
+        if (prop == null || prop.isBlank()) {
+            prop = System.getenv("TPC_SHARED");
+        }
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop).toAbsolutePath().normalize();
+        }
+        String repo = System.getProperty("tpc.repo.root");
+        Path base = repo == null ? Path.of("").toAbsolutePath() : Path.of(repo);
+        return base.resolve("../shared").toAbsolutePath().normalize();
+    }
+
+    /** The shared folder, or the test is skipped with a message saying why. */
+    public static Path require() {
+        Path root = root();
+        boolean present = Files.isDirectory(root.resolve("corpus")) && Files.isDirectory(root.resolve("reference"));
+        if (!present) {
+            String why = "SKIPPED: Tetragon reference data not found at " + root
+                    + " (set -Dtpc.shared=DIR or TPC_SHARED=DIR to the folder holding corpus/ and reference/)";
+            System.out.println(why);
+            Assumptions.abort(why);
+        }
+        return root;
+    }
+}
