@@ -141,6 +141,7 @@ public final class YamlReader {
         private int nodes;
         private int aliases;
         private int documentStartLine;
+        private int previousDocumentEndLine;
         private YamlNode documentRoot;
 
         Builder(SourceText source, YamlLimits limits) {
@@ -195,7 +196,8 @@ public final class YamlReader {
                 case DocumentStart -> {
                     anchors.clear();
                     documentRoot = null;
-                    documentStartLine = event.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+                    // comments before an implicit document start belong to it, so scan from the previous end
+                    documentStartLine = previousDocumentEndLine + 1;
                 }
                 case DocumentEnd -> finishDocument(event);
                 case Scalar -> add(scalar((ScalarEvent) event), (NodeEvent) event);
@@ -241,6 +243,7 @@ public final class YamlReader {
             int firstNodeLine = documentRoot != null ? documentRoot.span().line() : endLine;
             documents.add(new YamlDocument(ordinal, documentRoot,
                     span, SuppressionScanner.scan(source, documentStartLine, firstNodeLine, endLine)));
+            previousDocumentEndLine = endLine;
         }
 
         private ScalarNode scalar(ScalarEvent e) {
