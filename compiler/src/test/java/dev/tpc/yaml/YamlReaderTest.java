@@ -75,10 +75,13 @@ class YamlReaderTest {
 
     @Test
     void duplicateKeysAreReportedAtTheSecondKey() {
-        ParsedFile f = read("a: 1\nb: 2\na: 3\n");
-        assertEquals(List.of("TP0006"), codes(f));
-        assertEquals(3, f.diagnostics().get(0).span().line());
-        assertEquals(1, f.diagnostics().get(0).span().column());
+        ParsedFile f = read("a: 1\nb: 2\na: 3\n---\nc: 1\n");
+        assertEquals(List.of(), codes(f), "a duplicate key belongs to its document, not to the file");
+        List<Diagnostic> problems = f.documents().get(0).problems();
+        assertEquals(List.of("TP0006"), problems.stream().map(Diagnostic::code).toList());
+        assertEquals(3, problems.get(0).span().line());
+        assertEquals(1, problems.get(0).span().column());
+        assertEquals(List.of(), f.documents().get(1).problems());
     }
 
     @Test
