@@ -3,6 +3,7 @@ package dev.tpc.robustness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tpc.target.Arch;
 import dev.tpc.target.TargetProfile;
@@ -80,7 +81,7 @@ class MutationRobustnessTest {
         }
         System.out.printf("mutation run: %d mutants, %d documents judged, %d findings (seed %d)%n",
                 mutants, documents, diagnostics, seed);
-        assertEquals(DOCUMENTS, documents, "the mutants should yield " + DOCUMENTS + " documents to judge");
+        assertTrue(documents >= DOCUMENTS, "the mutants should yield " + DOCUMENTS + " documents to judge");
     }
 
     private static String read(Path p) {
