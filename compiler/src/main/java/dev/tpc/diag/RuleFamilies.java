@@ -7,5 +7,7 @@ final class RuleFamilies {
     private RuleFamilies() {}
 
     static final List<Class<? extends Rule>> FAMILIES = List.of(
-            InputRule.class);
+            InputRule.class,
+            SchemaRule.class,
+            CelRule.class);
 }
