@@ -11,20 +11,20 @@ struct {
 	__uint(max_entries, 16);
 	__type(key, __u32);
 	__type(value, __u64);
-} tpc_leakcheck SEC(".maps");
+} tpct_leakcheck SEC(".maps");
 
 SEC("raw_tp/sys_enter")
-int fine(void *ctx)
+int tpct_fine(void *ctx)
 {
 	__u32 zero = 0;
-	__u64 *v = bpf_map_lookup_elem(&tpc_leakcheck, &zero);
+	__u64 *v = bpf_map_lookup_elem(&tpct_leakcheck, &zero);
 	return v ? (int)*v : 0;
 }
 
 SEC("raw_tp/sys_exit")
-int refused(void *ctx)
+int tpct_refused(void *ctx)
 {
 	__u32 zero = 0;
-	__u64 *v = bpf_map_lookup_elem(&tpc_leakcheck, &zero);
+	__u64 *v = bpf_map_lookup_elem(&tpct_leakcheck, &zero);
 	return (int)*v; /* no NULL check: "invalid mem access 'map_value_or_null'" */
 }

@@ -13,14 +13,14 @@ const volatile __u64 bias = 0;
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 4096);
-} events SEC(".maps");
+} tpct_events SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 4);
 	__type(key, __u32);
 	__type(value, __u64);
-} config SEC(".maps");
+} tpct_config SEC(".maps");
 
 struct inner_hash {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -34,12 +34,12 @@ struct {
 	__uint(max_entries, 2);
 	__type(key, __u32);
 	__array(values, struct inner_hash);
-} outer SEC(".maps");
+} tpct_outer SEC(".maps");
 
 static __always_inline __u64 inner_lookup(__u32 key)
 {
 	__u32 zero = 0;
-	void *inner = bpf_map_lookup_elem(&outer, &zero);
+	void *inner = bpf_map_lookup_elem(&tpct_outer, &zero);
 	if (!inner)
 		return 0;
 	__u64 *v = bpf_map_lookup_elem(inner, &key);
@@ -49,29 +49,29 @@ static __always_inline __u64 inner_lookup(__u32 key)
 static __always_inline __u64 config0(void)
 {
 	__u32 zero = 0;
-	__u64 *c = bpf_map_lookup_elem(&config, &zero);
+	__u64 *c = bpf_map_lookup_elem(&tpct_config, &zero);
 	return c ? *c : 0;
 }
 
 SEC("tracepoint/sched/sched_process_exec")
-int on_exec(void *ctx)
+int tpct_on_exec(void *ctx)
 {
 	__u32 pid = bpf_get_current_pid_tgid() >> 32;
-	struct test_record *r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	struct test_record *r = bpf_ringbuf_reserve(&tpct_events, sizeof(*r), 0);
 	if (!r)
 		return 0;
 	r->magic = magic;
 	r->pid = pid;
 	r->config = config0();
-	r->inner = inner_lookup(pid);
+	r->inner = inner_lookup(42);
 	bpf_get_current_comm(r->comm, sizeof(r->comm));
 	bpf_ringbuf_submit(r, 0);
 	return 0;
 }
 
-/* Test-run target: returns magic + bias + config[0] + inner[args[1]] so each input is visible. */
+/* Test-run target: returns magic + bias + config[0] + inner[args[1]], so that each input shows. */
 SEC("raw_tp/sys_enter")
-int on_sys_enter(struct bpf_raw_tracepoint_args *ctx)
+int tpct_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
 	__u32 nr = (__u32)ctx->args[1];
 	return (int)(magic + bias + config0() + inner_lookup(nr));

@@ -26,6 +26,8 @@ public interface LibBpf {
 
     Pointer libbpf_set_print(PrintCallback fn);
 
+    int libbpf_num_possible_cpus();
+
     int libbpf_strerror(int err, @Out byte[] buf, @size_t long size);
 
     // objects

@@ -29,14 +29,14 @@ class BpfObjectTest {
             assertEquals(4, vars.get("magic").size());
             assertEquals(8, vars.get("bias").size());
             GlobalData.set(obj, ".rodata", Map.of("magic", u32(1000), "bias", u64(200)));
-            obj.program("on_exec").orElseThrow().setAutoload(false);
+            obj.program("tpct_on_exec").orElseThrow().setAutoload(false);
             obj.load();
-            BpfProgram prog = obj.program("on_sys_enter").orElseThrow();
+            BpfProgram prog = obj.program("tpct_sys_enter").orElseThrow();
             byte[] ctx = new byte[16];
             ByteBuffer.wrap(ctx).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 0).putLong(8, 39);
             assertEquals(1200, prog.testRun(ctx, null, 0).retval());
 
-            obj.map("config").orElseThrow().update(u32(0), u64(30));
+            obj.map("tpct_config").orElseThrow().update(u32(0), u64(30));
             assertEquals(1230, prog.testRun(ctx, null, 0).retval());
         }
     }
@@ -60,7 +60,7 @@ class BpfObjectTest {
             BpfException e = assertThrows(BpfException.class, obj::load);
             assertTrue(e.verifierLog().contains("map_value_or_null"), e.verifierLog());
             assertTrue(e.getMessage().contains("verifier refused"), e.getMessage());
-            assertTrue(e.getMessage().contains("prog 'refused'"), e.getMessage());
+            assertTrue(e.getMessage().contains("prog 'tpct_refused'"), e.getMessage());
         }
     }
 }
