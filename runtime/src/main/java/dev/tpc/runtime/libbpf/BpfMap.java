@@ -103,6 +103,11 @@ public final class BpfMap {
         return MapOps.lookup(owner.natives(), fd(), name(), key, valueSize());
     }
 
+    /** Lookup with an explicit value buffer size (per-CPU maps return one value per possible CPU). */
+    public Optional<byte[]> lookupRaw(byte[] key, int valueBytes) throws BpfException {
+        return MapOps.lookup(owner.natives(), fd(), name(), key, valueBytes);
+    }
+
     @Override
     public String toString() {
         return name();

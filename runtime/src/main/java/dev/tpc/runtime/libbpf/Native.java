@@ -60,6 +60,16 @@ public final class Native {
         }
     }
 
+    /** The loaded libraries; only for code that runs after a successful {@link #get()}. */
+    public static Native getLoaded() {
+        synchronized (LOCK) {
+            if (instance == null) {
+                throw new IllegalStateException("libbpf is not loaded");
+            }
+            return instance;
+        }
+    }
+
     private static Native load() throws LibbpfUnavailableException {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (!os.contains("linux")) {

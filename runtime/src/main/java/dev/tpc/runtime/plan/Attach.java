@@ -34,6 +34,10 @@ public sealed interface Attach {
     record Lsm(String hook) implements Attach {
     }
 
+    /** Where the program's ELF section says ({@code SEC("raw_tp/sched_process_exec")}). */
+    record BySection() implements Attach {
+    }
+
     /** Loaded and filled but not attached (e.g. a template only reached through tail calls). */
     record None() implements Attach {
     }

@@ -1,5 +1,6 @@
 package dev.tpc.runtime.session;
 
+import dev.tpc.abi.TemplateAbi;
 import dev.tpc.runtime.libbpf.BpfException;
 import dev.tpc.runtime.libbpf.BpfLink;
 import dev.tpc.runtime.libbpf.BpfMap;
@@ -14,6 +15,7 @@ import dev.tpc.runtime.plan.Bytes;
 import dev.tpc.runtime.plan.LoadPlan;
 import dev.tpc.runtime.plan.MapContent;
 import dev.tpc.runtime.plan.MapEntry;
+import dev.tpc.runtime.plan.ProgramAttach;
 import dev.tpc.runtime.plan.ProgramPlan;
 import dev.tpc.runtime.session.LoadFailure.Step;
 import dev.tpc.runtime.sys.Mounts;
@@ -96,7 +98,8 @@ final class PlanLoader {
     }
 
     private void mountFilesystems() throws LoadFailure {
-        boolean needsTracefs = plan.programs().stream().anyMatch(p -> p.attach() instanceof Attach.Tracepoint);
+        boolean needsTracefs = plan.programs().stream().flatMap(p -> p.attach().stream())
+                .anyMatch(a -> a.attach() instanceof Attach.Tracepoint || a.attach() instanceof Attach.BySection);
         List<Mounts.Outcome> outcomes = new ArrayList<>();
         outcomes.add(Mounts.ensureBpffs(n));
         if (needsTracefs) {
@@ -161,7 +164,12 @@ final class PlanLoader {
         } catch (IOException e) {
             throw new LoadFailure(p.id(), Step.FILL, e.getMessage(), null, e);
         }
-        return new LoadedAttachPoint(p, obj, entry, null);
+        return new LoadedAttachPoint(p, obj, entry, List.of());
+    }
+
+    /** The id events of {@code p} carry: its position in the plan, from 1. */
+    int hookId(ProgramPlan p) {
+        return plan.programs().indexOf(p) + 1;
     }
 
     /** libbpf names internal maps after the object ({@code <name>.rodata}, cut to 15 characters). */
@@ -170,19 +178,30 @@ final class PlanLoader {
     }
 
     private void specialise(ProgramPlan p, BpfObject obj, BpfProgram entry) throws BpfException, IOException {
-        if (!p.loadOnly().isEmpty()) {
-            for (BpfProgram prog : obj.programs()) {
-                prog.setAutoload(p.loadOnly().contains(prog.name()) || prog.name().equals(p.program()));
+        Map<String, Attach> attached = new HashMap<>();
+        for (ProgramAttach pa : p.attach()) {
+            BpfProgram prog = obj.program(pa.program()).orElseThrow(() -> new BpfException(
+                    "template " + p.template() + " has no program " + pa.program(), 0));
+            attached.put(pa.program(), pa.attach());
+            if (pa.attach() instanceof Attach.Trace t) {
+                prog.setAttachTarget(t.function());
+            } else if (pa.attach() instanceof Attach.Lsm l) {
+                prog.setAttachTarget(l.hook());
             }
         }
-        if (p.attach() instanceof Attach.Trace t) {
-            entry.setAttachTarget(t.function());
-        } else if (p.attach() instanceof Attach.Lsm l) {
-            entry.setAttachTarget(l.hook());
+        if (!p.loadOnly().isEmpty()) {
+            for (BpfProgram prog : obj.programs()) {
+                prog.setAutoload(p.loadOnly().contains(prog.name()) || attached.containsKey(prog.name()));
+            }
         }
         Map<String, byte[]> rodata = new LinkedHashMap<>();
         for (Map.Entry<String, Bytes> e : p.rodata().entrySet()) {
             rodata.put(e.getKey(), patcher.apply(e.getValue()));
+        }
+        byte[] cfg = rodata.get(TemplateAbi.TpcHookConfig.RODATA_SYMBOL);
+        if (cfg != null && cfg.length == TemplateAbi.TpcHookConfig.SIZE) {
+            // the runtime, not the bundle, numbers the hooks: events name their hook by this id
+            System.arraycopy(le32(hookId(p)), 0, cfg, TemplateAbi.TpcHookConfig.HOOK_ID_OFFSET, 4);
         }
         dev.tpc.runtime.libbpf.GlobalData.set(obj, ".rodata", rodata);
         for (Map.Entry<String, Integer> e : p.mapSizes().entrySet()) {
@@ -266,17 +285,20 @@ final class PlanLoader {
     }
 
     private LoadedAttachPoint attach(LoadedAttachPoint a) throws LoadFailure {
-        BpfProgram prog = a.program();
-        BpfLink link;
-        try {
-            link = attachTo(prog, a.plan().attach());
-        } catch (BpfException e) {
-            throw failure(a.plan(), Step.ATTACH, e);
+        List<BpfLink> links = new ArrayList<>();
+        for (ProgramAttach pa : a.plan().attach()) {
+            try {
+                BpfProgram prog = a.object().program(pa.program()).orElseThrow();
+                BpfLink link = attachTo(prog, pa.attach());
+                if (link != null) {
+                    created.push(link);
+                    links.add(link);
+                }
+            } catch (BpfException e) {
+                throw failure(a.plan(), Step.ATTACH, e);
+            }
         }
-        if (link != null) {
-            created.push(link);
-        }
-        return a.withLink(link);
+        return a.withLinks(links);
     }
 
     private static BpfLink attachTo(BpfProgram prog, Attach attach) throws BpfException {
@@ -294,6 +316,8 @@ final class PlanLoader {
             return prog.attachTrace();
         } else if (attach instanceof Attach.Lsm) {
             return prog.attachLsm();
+        } else if (attach instanceof Attach.BySection) {
+            return prog.attachBySection();
         }
         return null; // Attach.None: loaded, reached through tail calls or test runs
     }

@@ -71,6 +71,33 @@ public final class Session implements AutoCloseable {
         return attachPoints.stream().filter(a -> a.id().equals(id)).findFirst();
     }
 
+    /** The attach point whose events carry {@code hookId} (see the template ABI's {@code tpc_cfg.hook_id}). */
+    public Optional<LoadedAttachPoint> byHookId(int hookId) {
+        return hookId >= 1 && hookId <= attachPoints.size() ? Optional.of(attachPoints.get(hookId - 1)) : Optional.empty();
+    }
+
+    /**
+     * Sum over all CPUs of slot {@code index} of the per-CPU u64 counter map {@code map} (e.g. the
+     * template ABI's {@code tpc_counters}); empty when no loaded object has that map.
+     */
+    public Optional<Long> perCpuCounter(String map, int index) throws BpfException {
+        for (LoadedAttachPoint a : attachPoints) {
+            var m = a.object().map(map);
+            if (m.isPresent()) {
+                byte[] key = {(byte) index, (byte) (index >>> 8), (byte) (index >>> 16), (byte) (index >>> 24)};
+                int cpus = Native.getLoaded().bpf().libbpf_num_possible_cpus();
+                int stride = (m.get().valueSize() + 7) & ~7;
+                var values = m.get().lookupRaw(key, stride * cpus);
+                long sum = 0;
+                for (int c = 0; c < cpus && values.isPresent(); c++) {
+                    sum += java.nio.ByteBuffer.wrap(values.get(), c * stride, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+                }
+                return Optional.of(sum);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** What the session did on the node besides loading, e.g. mounting tracefs. */
     public List<String> notes() {
         return notes;

@@ -131,7 +131,7 @@ class FailedLoadLeavesNothingTest {
     void successfulSessionAlsoLeavesNothingWhenClosed() throws Exception {
         ProgramPlan good = execTracepoint("exec", "sched", "sched_process_exec", List.of(config(1), inner(0, 42, 7)));
         try (Session s = Session.start(plan(good), TestPlans.options(), r -> { })) {
-            assertTrue(s.attachPoint("exec").orElseThrow().link().isOpen());
+            assertTrue(s.attachPoint("exec").orElseThrow().links().get(0).isOpen());
             assertTrue(KernelObjects.heldByThisProcess().size() > fdsBefore.size());
         }
         assertNothingLeft();

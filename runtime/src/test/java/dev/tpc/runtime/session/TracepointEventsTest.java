@@ -69,7 +69,7 @@ class TracepointEventsTest {
         s.close();
         new ProcessBuilder("/bin/true").start().waitFor();
         assertEquals(0, s.poll(Duration.ofMillis(10)));
-        assertFalse(s.attachPoint("exec").orElseThrow().link().isOpen());
+        assertFalse(s.attachPoint("exec").orElseThrow().links().get(0).isOpen());
         assertTrue(records.isEmpty());
     }
 }
