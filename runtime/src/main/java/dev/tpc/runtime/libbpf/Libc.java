@@ -20,5 +20,8 @@ public interface Libc {
 
     int getpid();
 
+    /** {@code struct timespec} is two longs on LP64. */
+    int clock_gettime(int clockId, Pointer timespec);
+
     long geteuid();
 }
