@@ -7,5 +7,6 @@ final class RuleFamilies {
     private RuleFamilies() {}
 
     static final List<Class<? extends Rule>> FAMILIES = List.of(
-            InputRule.class);
+            InputRule.class,
+            ProfileRule.class);
 }
