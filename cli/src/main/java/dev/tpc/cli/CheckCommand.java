@@ -1,0 +1,84 @@
+package dev.tpc.cli;
+
+import dev.tpc.api.Baseline;
+import dev.tpc.api.CheckReport;
+import dev.tpc.api.CheckRequest;
+import dev.tpc.api.InvalidRequestException;
+import dev.tpc.api.Tpc;
+import dev.tpc.report.ReportFormat;
+import dev.tpc.target.Arch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Check policies: would Tetragon accept them on each target kernel?", "",
+                "Reads files and directories (recursively, *.yaml and *.yml). Every finding names its file:line:col."})
+final class CheckCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Policy files or directories.")
+    List<Path> paths = new ArrayList<>();
+
+    @CommandLine.Mixin
+    TargetOptions targetOptions = new TargetOptions();
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: text, json (one object per document), sarif, junit. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--werror", description = "Fail (exit 1) on warnings too.")
+    boolean werror;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Known findings (from --write-baseline) that do not fail the run.")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE", description = "Record every current finding in FILE as the new baseline.")
+    Path writeBaseline;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", description = "Color text output: auto, always, never.")
+    String color;
+
+    @Override
+    public Integer call() throws IOException {
+        ReportFormat fmt = ReportFormat.parse(format).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                "unknown --format '" + format + "'; use text, json, sarif or junit"));
+        Arch arch = targetOptions.arch(spec);
+        CheckRequest request = new CheckRequest(paths, targetOptions.targets(), arch, Optional.ofNullable(baseline), Path.of(""));
+        CheckReport report;
+        try {
+            report = Tpc.check(request);
+        } catch (InvalidRequestException e) {
+            spec.commandLine().getErr().println("tpc check: " + e.getMessage());
+            return 2;
+        }
+        if (writeBaseline != null) {
+            Baseline.write(report, writeBaseline);
+        }
+        boolean useColor = output == null && fmt == ReportFormat.TEXT && Terminal.color(color);
+        String rendered = fmt.render(report, useColor);
+        if (output != null) {
+            Files.writeString(output, rendered, StandardCharsets.UTF_8);
+        } else {
+            spec.commandLine().getOut().print(rendered);
+            spec.commandLine().getOut().flush();
+        }
+        if (report.hasErrors() || (werror && report.hasWarnings())) {
+            return 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tpc.api;
+
+import dev.tpc.diag.Diagnostic;
+import dev.tpc.diag.Severity;
+import dev.tpc.target.TargetResolver;
+import dev.tpc.target.Targets;
+import dev.tpc.validate.DocumentVerdict;
+import dev.tpc.validate.PolicyValidator;
+import dev.tpc.yaml.ParsedFile;
+import dev.tpc.yaml.YamlDocument;
+import dev.tpc.yaml.YamlReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The core's front door. Front ends (the command line, the Maven plugin) build a request, call
+ * one method here and render the typed result; they hold no validation logic of their own.
+ */
+public final class Tpc {
+    private Tpc() {}
+
+    public static CheckReport check(CheckRequest request) throws InvalidRequestException {
+        Targets targets = TargetResolution.resolve(request.targets(), request.arch(), request.workingDirectory());
+        Baseline baseline = request.baseline().isPresent() ? Baseline.load(request.baseline().get()) : Baseline.empty();
+        List<Path> files = Inputs.expand(request.inputs(), request.workingDirectory());
+        PolicyValidator validator = new PolicyValidator(targets);
+        YamlReader reader = new YamlReader();
+        List<FileReport> reports = new ArrayList<>();
+        int[] baselined = {0};
+        for (Path file : files) {
+            FileReport report = checkFile(reader, validator, file, Inputs.display(file, request.workingDirectory()));
+            reports.add(withoutBaselined(report, baseline, baselined));
+        }
+        return new CheckReport(ToolInfo.current(), targets.names(), targets.arch(), reports, baselined[0]);
+    }
+
+    static FileReport checkFile(YamlReader reader, PolicyValidator validator, Path file, String shownAs) {
+        ParsedFile parsed = reader.read(file, shownAs);
+        List<DocumentVerdict> verdicts = new ArrayList<>();
+        for (YamlDocument doc : parsed.documents()) {
+            if (doc.root() == null && parsed.documents().size() > 1) {
+                continue; // an empty document between separators is not a resource
+            }
+            verdicts.add(validator.validate(doc));
+        }
+        List<Diagnostic> fileDiagnostics = new ArrayList<>(parsed.diagnostics());
+        if (parsed.diagnostics().isEmpty() && verdicts.isEmpty()) {
+            fileDiagnostics.add(dev.tpc.diag.InputRule.EMPTY_FILE.at(
+                    dev.tpc.diag.SourceSpan.wholeFile(shownAs), shownAs + " holds no YAML document"));
+        }
+        Map<String, Boolean> accepted = new LinkedHashMap<>();
+        boolean fileBroken = fileDiagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+        for (String target : validator.targets().names()) {
+            boolean ok = !fileBroken && verdicts.stream()
+                    .allMatch(v -> v.policy() && v.accepted().getOrDefault(target, false));
+            accepted.put(target, ok);
+        }
+        return new FileReport(shownAs, parsed.source(), fileDiagnostics, verdicts, accepted);
+    }
+
+    private static FileReport withoutBaselined(FileReport r, Baseline baseline, int[] counter) {
+        List<Diagnostic> fileDiags = r.fileDiagnostics().stream().filter(d -> keep(d, baseline, counter)).toList();
+        List<DocumentVerdict> docs = r.documents().stream()
+                .map(v -> new DocumentVerdict(v.ordinal(), v.kind(), v.name(), v.policy(), v.accepted(),
+                        v.diagnostics().stream().filter(d -> keep(d, baseline, counter)).toList()))
+                .toList();
+        return new FileReport(r.path(), r.source(), fileDiags, docs, r.accepted());
+    }
+
+    private static boolean keep(Diagnostic d, Baseline baseline, int[] counter) {
+        if (baseline.absorbs(d)) {
+            counter[0]++;
+            return false;
+        }
+        return true;
+    }
+
+    /** Target resolution: names and profile files, read by {@code dev.tpc.target.TargetResolver}. */
+    static final class TargetResolution {
+        private TargetResolution() {}
+
+        static Targets resolve(List<String> specs, dev.tpc.target.Arch arch, Path cwd) throws InvalidRequestException {
+            dev.tpc.target.TargetResolution r = new TargetResolver(cwd).resolve(String.join(",", specs), arch);
+            if (r.targets().isEmpty()) {
+                StringBuilder why = new StringBuilder();
+                for (Diagnostic d : r.diagnostics()) {
+                    if (why.length() > 0) {
+                        why.append('\n');
+                    }
+                    String where = d.span().hasPosition()
+                            ? d.span().file() + ":" + d.span().line() + ":" + d.span().column() + ": " : "";
+                    why.append(where).append(d.code()).append(' ').append(d.message());
+                    if (d.hint() != null) {
+                        why.append(" (").append(d.hint()).append(')');
+                    }
+                }
+                throw new InvalidRequestException(why.toString());
+            }
+            return r.targets().get();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.tpc.report;
+
+import dev.tpc.api.CheckReport;
+import dev.tpc.api.FileReport;
+import dev.tpc.diag.Diagnostic;
+import dev.tpc.diag.Severity;
+import dev.tpc.diag.SourceSpan;
+import dev.tpc.validate.DocumentVerdict;
+import dev.tpc.yaml.SourceText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Human output in the manner of rustc and {@code falco -V}: the finding, file:line:col, the
+ * source line and a caret under the offending node, then a verdict per document.
+ */
+final class TextReport {
+    private final boolean color;
+
+    TextReport(boolean color) {
+        this.color = color;
+    }
+
+    String render(CheckReport report) {
+        StringBuilder out = new StringBuilder();
+        for (FileReport file : report.files()) {
+            List<Diagnostic> all = new ArrayList<>(file.fileDiagnostics());
+            file.documents().forEach(d -> all.addAll(d.diagnostics()));
+            all.sort(Diagnostic.ORDER);
+            for (Diagnostic d : all) {
+                renderDiagnostic(out, d, file.source());
+            }
+            for (DocumentVerdict v : file.documents()) {
+                if (v.policy()) {
+                    out.append(verdictLine(file.path(), v)).append('\n');
+                }
+            }
+        }
+        out.append(summary(report)).append('\n');
+        return out.toString();
+    }
+
+    void renderDiagnostic(StringBuilder out, Diagnostic d, SourceText source) {
+        out.append(paint(severityColor(d.severity()), d.severity().label() + "[" + d.code() + "]"))
+                .append(": ").append(d.message()).append('\n');
+        SourceSpan s = d.span();
+        if (!s.hasPosition()) {
+            out.append("  --> ").append(s.file()).append('\n');
+        } else {
+            String lineNo = Integer.toString(s.line());
+            String pad = " ".repeat(lineNo.length());
+            out.append(pad).append("--> ").append(s.file()).append(':').append(s.line()).append(':').append(s.column()).append('\n');
+            String text = source.line(s.line());
+            if (!text.isEmpty() || s.line() <= source.lines().size()) {
+                out.append(pad).append(" |\n");
+                out.append(lineNo).append(" | ").append(expandTabs(text)).append('\n');
+                out.append(pad).append(" | ").append(" ".repeat(Math.max(0, s.column() - 1)))
+                        .append(paint(severityColor(d.severity()), "^".repeat(caretWidth(s, text)))).append('\n');
+            }
+        }
+        if (!d.appliesToAllTargets()) {
+            out.append("  = targets: ").append(String.join(", ", d.targets())).append('\n');
+        }
+        if (d.hint() != null && !d.hint().isBlank()) {
+            out.append("  = hint: ").append(d.hint()).append('\n');
+        }
+        out.append('\n');
+    }
+
+    private static int caretWidth(SourceSpan s, String text) {
+        int end = s.endLine() == s.line() ? s.endColumn() : text.codePointCount(0, text.length()) + 1;
+        return Math.max(1, end - s.column());
+    }
+
+    private static String expandTabs(String s) {
+        return s.replace('\t', ' ');
+    }
+
+    private static String verdictLine(String path, DocumentVerdict v) {
+        List<String> ok = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (Map.Entry<String, Boolean> e : v.accepted().entrySet()) {
+            (e.getValue() ? ok : refused).add(e.getKey());
+        }
+        ok.sort(TargetOrder.INSTANCE);
+        refused.sort(TargetOrder.INSTANCE);
+        String who = v.name() == null ? "document " + v.ordinal() : v.kind() + " \"" + v.name() + "\"";
+        StringBuilder b = new StringBuilder(path).append(": ").append(who).append(": ");
+        if (refused.isEmpty()) {
+            b.append("accepted on ").append(String.join(", ", ok));
+        } else if (ok.isEmpty()) {
+            b.append("rejected on ").append(String.join(", ", refused));
+        } else {
+            b.append("accepted on ").append(String.join(", ", ok)).append("; rejected on ").append(String.join(", ", refused));
+        }
+        return b.toString();
+    }
+
+    private String summary(CheckReport r) {
+        long docs = r.files().stream().mapToLong(f -> f.documents().stream().filter(DocumentVerdict::policy).count()).sum();
+        String s = r.tool().banner() + ": checked " + r.files().size() + plural(r.files().size(), " file")
+                + " (" + docs + plural(docs, " policy", " policies") + ") for " + String.join(", ", r.targets())
+                + " on " + r.arch().id() + ": " + r.count(Severity.ERROR) + plural(r.count(Severity.ERROR), " error")
+                + ", " + r.count(Severity.WARNING) + plural(r.count(Severity.WARNING), " warning")
+                + ", " + r.count(Severity.NOTE) + plural(r.count(Severity.NOTE), " note");
+        if (r.baselined() > 0) {
+            s += " (" + r.baselined() + " known from the baseline)";
+        }
+        return s;
+    }
+
+    private static String plural(long n, String one) {
+        return plural(n, one, one + "s");
+    }
+
+    private static String plural(long n, String one, String many) {
+        return n == 1 ? one : many;
+    }
+
+    private static String severityColor(Severity s) {
+        return switch (s) {
+            case ERROR -> "1;31";
+            case WARNING -> "1;33";
+            case NOTE -> "1;36";
+        };
+    }
+
+    private String paint(String code, String text) {
+        return color ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+    }
+}
