@@ -8,5 +8,8 @@ final class RuleFamilies {
 
     static final List<Class<? extends Rule>> FAMILIES = List.of(
             InputRule.class,
-            ProfileRule.class);
+            ProfileRule.class,
+            SemanticRule.class,
+            TargetRule.class,
+            LintRule.class);
 }
