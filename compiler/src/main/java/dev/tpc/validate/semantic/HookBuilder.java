@@ -20,6 +20,9 @@ final class HookBuilder {
         for (int i = 0; i < items.size(); i++) {
             MappingNode h = items.get(i);
             List<HookArg> args = args(h, "args");
+            if (kind == HookKind.TRACEPOINT && !Tree.bool(h, "raw", false)) {
+                args = TracepointTypes.derive(policy, h, args);
+            }
             List<HookArg> data = args(h, "data");
             Optional<HookArg> ret = Tree.map(h, "returnArg").map(m -> HookArg.of(m, 0));
             List<Selector> selectors = new ArrayList<>();

@@ -21,6 +21,9 @@ final class OperatorRules {
         String type = arg.type();
         List<ScalarNode> values = Tree.scalars(f, "values");
         var opSpan = f.valueSpan("operator");
+        if (type.equals("auto")) {
+            return; // a tracepoint field whose format tpc does not have: its type is decided on the node
+        }
         if (type.equals("sockaddr_un")) {
             policy.findings.lacking(TargetRule.SOCKADDR_UN, Feature.V511_PROGRAMS, ArgRules.typeSpan(arg),
                     "filters on sockaddr_un need Tetragon's v5.11 programs", "filter on this argument only on kernels 5.11 and later");
