@@ -5,9 +5,6 @@ import dev.tpc.diag.SemanticRule;
 import dev.tpc.diag.TargetRule;
 import dev.tpc.target.Availability;
 import dev.tpc.target.TargetProfile;
-import dev.tpc.target.TracepointCatalog;
-import dev.tpc.target.TracepointFormat;
-import dev.tpc.target.TracepointTable;
 import dev.tpc.yaml.MappingNode;
 import java.util.HashSet;
 import java.util.List;
@@ -66,25 +63,24 @@ final class TracepointRules {
     }
 
     private static void formats(Policy policy, Hook hook, String subsystem, String event) {
-        TracepointCatalog catalog = TracepointCatalog.builtin();
         String name = subsystem + "/" + event;
         if (COMPLETE_SUBSYSTEMS.contains(subsystem)) {
             policy.findings.onTargets(TargetRule.TRACEPOINT_NOT_FOUND, hook.node().valueSpan("event"),
                     "the target has no tracepoint " + name + " (\"tracepoint " + name + " not supported\")",
                     "check the name against /sys/kernel/tracing/events/" + subsystem + "/ on the node", "tracepoint formats",
-                    p -> catalog.table(p.name()).map(t -> Findings.of(t.find(subsystem, event).isEmpty())).orElse(Availability.UNKNOWN));
+                    p -> TracepointTables.of(p).map(t -> Findings.of(t.find(subsystem, event).isEmpty())).orElse(Availability.UNKNOWN));
         }
         for (HookArg a : hook.args()) {
             policy.findings.onTargets(TargetRule.TRACEPOINT_FIELD_INDEX, a.node().valueSpan("index"),
                     "args[" + a.position() + "] reads field " + a.index() + " of " + name + ", which has fewer fields on the target "
                             + "(\"tracepoint " + name + " has N fields but field " + a.index() + " was requested in args[" + a.position() + "]\")",
                     "the index counts every field of the format, common_* fields included", "tracepoint formats",
-                    p -> fieldCount(catalog, p, subsystem, event).map(n -> Findings.of(a.index() >= n)).orElse(Availability.NO));
+                    p -> fieldCount(p, subsystem, event).map(n -> Findings.of(a.index() >= n)).orElse(Availability.NO));
         }
     }
 
-    private static Optional<Integer> fieldCount(TracepointCatalog catalog, TargetProfile p, String subsystem, String event) {
-        return catalog.table(p.name()).flatMap((TracepointTable t) -> t.find(subsystem, event)).map((TracepointFormat f) -> f.fields().size());
+    private static Optional<Integer> fieldCount(TargetProfile p, String subsystem, String event) {
+        return TracepointTables.format(p, subsystem, event).map(f -> f.fields().size());
     }
 
     /** A selector index that is both another argument's field index and a position resolves to the field's argument. */

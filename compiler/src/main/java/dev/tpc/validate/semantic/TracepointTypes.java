@@ -1,7 +1,6 @@
 package dev.tpc.validate.semantic;
 
 import dev.tpc.target.TargetProfile;
-import dev.tpc.target.TracepointCatalog;
 import dev.tpc.target.TracepointFormat;
 import dev.tpc.yaml.MappingNode;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ final class TracepointTypes {
     static List<HookArg> derive(Policy policy, MappingNode hook, List<HookArg> args) {
         Optional<TracepointFormat> format = Optional.empty();
         for (TargetProfile p : policy.targets.profiles()) {
-            format = TracepointCatalog.builtin().format(p.name(), Tree.text(hook, "subsystem"), Tree.text(hook, "event"));
+            format = TracepointTables.format(p, Tree.text(hook, "subsystem"), Tree.text(hook, "event"));
             if (format.isPresent()) {
                 break;
             }
