@@ -8,6 +8,8 @@ final class RuleFamilies {
 
     static final List<Class<? extends Rule>> FAMILIES = List.of(
             InputRule.class,
+            SchemaRule.class,
+            CelRule.class,
             ProfileRule.class,
             SemanticRule.class,
             TargetRule.class,

@@ -75,7 +75,7 @@ final class ArgFilterRules {
             return Optional.of(sig.get((int) pos));
         }
         long index = Tree.integer(f, "index", 0);
-        var span = Tree.has(f, "index") ? f.valueSpan("index") : f.span();
+        var span = Tree.written(f, "index") ? f.valueSpan("index") : f.span();
         switch (field) {
             case "matchData" -> {
                 if (index < sig.size()) {

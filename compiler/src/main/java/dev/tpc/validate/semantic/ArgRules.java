@@ -70,7 +70,7 @@ final class ArgRules {
         String source = Tree.text(d.node(), "source");
         String resolve = Tree.text(d.node(), "resolve");
         if (!source.equals("current_task") && !source.equals("pt_regs")) {
-            policy.findings.add(SemanticRule.DATA_SOURCE, d.node().valueSpan(Tree.has(d.node(), "source") ? "source" : "index"),
+            policy.findings.add(SemanticRule.DATA_SOURCE, d.node().valueSpan(Tree.written(d.node(), "source") ? "source" : "index"),
                     "data[" + d.position() + "] has source '" + source + "' (\"data argument has wrong source '" + source + "'\")",
                     "a data entry reads from current_task or pt_regs");
         }
@@ -148,6 +148,6 @@ final class ArgRules {
     }
 
     static dev.tpc.diag.SourceSpan typeSpan(HookArg a) {
-        return Tree.has(a.node(), "type") ? a.node().valueSpan("type") : a.node().span();
+        return Tree.written(a.node(), "type") ? a.node().valueSpan("type") : a.node().span();
     }
 }

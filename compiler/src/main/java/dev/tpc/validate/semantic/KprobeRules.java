@@ -47,7 +47,7 @@ final class KprobeRules {
             }
             boolean syscallList = ListRules.isSyscallList(list.get());
             if (!syscallList && syscall) {
-                policy.findings.add(LintRule.SYSCALL_FLAG_ON_FUNCTION_LIST, Tree.has(hook.node(), "syscall")
+                policy.findings.add(LintRule.SYSCALL_FLAG_ON_FUNCTION_LIST, Tree.written(hook.node(), "syscall")
                                 ? hook.node().valueSpan("syscall") : call.get().span(),
                         "list '" + c.substring(5) + "' holds kernel functions, but syscall is true (the default), "
                                 + "so Tetragon reads their arguments with the syscall calling convention",
@@ -97,7 +97,7 @@ final class KprobeRules {
         if (hook.hasReturn()) {
             hook.returnArg().ifPresent(r -> {
                 if (r.type().equals("auto") || r.type().equals("syscall64")) {
-                    policy.findings.add(SemanticRule.RETURN_ARG_TYPE, r.node().keySpan(Tree.has(r.node(), "type") ? "type" : "index"),
+                    policy.findings.add(SemanticRule.RETURN_ARG_TYPE, r.node().keySpan(Tree.written(r.node(), "type") ? "type" : "index"),
                             "returnArg has type '" + r.type() + "', which kprobes cannot read (\"ReturnArg type '" + r.type() + "' unsupported\")",
                             "give returnArg an explicit type, e.g. int for a syscall's return value");
                 }

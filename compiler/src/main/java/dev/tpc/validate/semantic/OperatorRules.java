@@ -364,7 +364,7 @@ final class OperatorRules {
     static void celExpr(Policy policy, Hook hook, MappingNode f) {
         List<ScalarNode> values = Tree.scalars(f, "values");
         if (values.size() != 1) {
-            policy.findings.add(SemanticRule.CEL_EXPRESSION, f.valueSpan(Tree.has(f, "values") ? "values" : "operator"),
+            policy.findings.add(SemanticRule.CEL_EXPRESSION, f.valueSpan(Tree.written(f, "values") ? "values" : "operator"),
                     "a CelExpr filter holds exactly one expression, this one has " + values.size() + " (\"addMatchCelExpr: only a single CelExpr value is supported\")",
                     "combine the conditions with && or || in one expression");
         }

@@ -55,7 +55,7 @@ final class PolicyRules {
         for (MappingNode o : Tree.maps(policy.spec, "options")) {
             String name = Tree.text(o, "name");
             String value = Tree.text(o, "value");
-            var valueSpan = o.valueSpan(Tree.has(o, "value") ? "value" : "name");
+            var valueSpan = o.valueSpan(Tree.written(o, "value") ? "value" : "name");
             if (!KNOWN_OPTIONS.contains(name)) {
                 policy.findings.add(LintRule.UNKNOWN_OPTION, o.valueSpan("name"),
                         "Tetragon does not know the option '" + name + "' and silently ignores it",

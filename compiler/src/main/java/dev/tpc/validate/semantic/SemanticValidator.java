@@ -1,6 +1,7 @@
 package dev.tpc.validate.semantic;
 
 import dev.tpc.diag.Diagnostic;
+import dev.tpc.model.TracingPolicy;
 import dev.tpc.target.Targets;
 import dev.tpc.yaml.MappingNode;
 import java.util.List;
@@ -11,14 +12,24 @@ import java.util.List;
  * the schema layer accepted.
  */
 public final class SemanticValidator {
-    public List<Diagnostic> validate(MappingNode document, Targets targets) {
-        String kind = Tree.text(document, "kind");
-        MappingNode spec = Tree.map(document, "spec").orElse(null);
-        if (spec == null) {
+    /**
+     * @param policy  the typed policy the schema layer bound (from the defaulted document); rules
+     *                read its YAML nodes so that every finding points at what the user wrote
+     * @param targets the target kernels and architecture
+     */
+    public List<Diagnostic> validate(TracingPolicy policy, Targets targets) {
+        if (policy == null || policy.spec() == null || policy.spec().node() == null) {
             return List.of();
         }
+        String kind = policy.kind();
+        MappingNode spec = policy.spec().node();
         Findings findings = new Findings(targets);
-        Policy policy = new Policy(spec, "TracingPolicyNamespaced".equals(kind), targets, findings);
+        Policy context = new Policy(spec, "TracingPolicyNamespaced".equals(kind), targets, findings);
+        return check(context);
+    }
+
+    private static List<Diagnostic> check(Policy policy) {
+        Findings findings = policy.findings;
         PolicyRules.check(policy);
         for (Hook hook : policy.hooks) {
             switch (hook.kind()) {

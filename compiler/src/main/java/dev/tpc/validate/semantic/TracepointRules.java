@@ -88,7 +88,7 @@ final class TracepointRules {
         List<HookArg> args = hook.args();
         for (Selector s : hook.selectors()) {
             for (MappingNode f : s.entries("matchArgs")) {
-                if (!Tree.list(f, "args").isEmpty() || !Tree.has(f, "index")) {
+                if (!Tree.list(f, "args").isEmpty() || !Tree.written(f, "index")) {
                     continue;
                 }
                 long index = Tree.integer(f, "index", 0);

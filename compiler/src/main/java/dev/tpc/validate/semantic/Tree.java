@@ -62,6 +62,15 @@ final class Tree {
         return node instanceof MappingNode m && m.get(key).filter(v -> !(v instanceof ScalarNode s && s.isNull())).isPresent();
     }
 
+    /**
+     * Whether the user wrote {@code key} (present, not null, and not added by CRD defaulting, whose
+     * entries carry the span of the object that received them).
+     */
+    static boolean written(YamlNode node, String key) {
+        return node instanceof MappingNode m && has(m, key)
+                && m.entry(key).map(e -> !e.key().span().equals(m.span())).orElse(false);
+    }
+
     /** The scalar items of a sequence field. */
     static List<ScalarNode> scalars(YamlNode node, String key) {
         return list(node, key).stream().filter(ScalarNode.class::isInstance).map(ScalarNode.class::cast).toList();

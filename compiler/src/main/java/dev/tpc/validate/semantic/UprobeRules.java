@@ -54,7 +54,7 @@ final class UprobeRules {
                 if (action.equals("set")) {
                     long index = Tree.integer(a, "argIndex", 0);
                     if (index >= hook.args().size()) {
-                        policy.findings.add(SemanticRule.SET_ACTION, Tree.has(a, "argIndex") ? a.valueSpan("argIndex") : a.valueSpan("action"),
+                        policy.findings.add(SemanticRule.SET_ACTION, Tree.written(a, "argIndex") ? a.valueSpan("argIndex") : a.valueSpan("action"),
                                 "Set writes argument " + index + ", but the probe declares " + hook.args().size() + " args",
                                 "argIndex is the position of the argument in args");
                     }
