@@ -25,8 +25,7 @@ public enum LintRule implements Rule {
     PARENT_BINARIES_FLAG("TP5019", "matchParentBinaries works only when the agent runs with --parents-map-enabled."),
     CALL_NOT_A_SYSCALL("TP5020", "A kprobe call does not look like a syscall but syscall is true (the default), so Tetragon looks for __x64_<call>."),
     TRACEPOINT_INDEX_AMBIGUOUS("TP5021", "A tracepoint matchArgs index is both an argument position and another argument's field index."),
-    ACTION_ARGUMENT_IGNORED("TP5022", "An action carries an argument that this action does not use."),
-    NODE_FACT("TP5099", "A fact of the node (a binary, a BTF symbol) that tpc cannot check offline.");
+    ACTION_ARGUMENT_IGNORED("TP5022", "An action carries an argument that this action does not use.");
 
     private final String code;
     private final String summary;
@@ -37,6 +36,6 @@ public enum LintRule implements Rule {
     }
 
     @Override public String code() { return code; }
-    @Override public Severity severity() { return code.equals("TP5099") ? Severity.NOTE : Severity.WARNING; }
+    @Override public Severity severity() { return Severity.WARNING; }
     @Override public String summary() { return summary; }
 }

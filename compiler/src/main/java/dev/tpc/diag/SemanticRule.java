@@ -66,7 +66,6 @@ public enum SemanticRule implements Rule {
     CEL_EXPRESSION("TP3220", "A CelExpr filter does not hold exactly one expression, or a hook has more than 8."),
     IN_MAP_LIST("TP3221", "A list: value in InMap/NotInMap is used outside a tracepoint, on an argument that is not syscall64, or names a list that is not of syscalls."),
     NAMESPACE_VALUES("TP3230", "A matchNamespaces filter has more than 4 values or a value that is neither a number nor host_ns."),
-    NAMESPACE_OPERATOR("TP3231", "A namespace filter uses an operator other than In or NotIn."),
     NAMESPACE_NAME("TP3232", "matchNamespaceChanges names an unknown namespace."),
     NAMESPACE_CHANGES_COUNT("TP3233", "A selector has more than one matchNamespaceChanges entry."),
     CAPABILITY_NAME("TP3234", "A capability name is unknown."),

@@ -70,10 +70,11 @@ final class TracepointRules {
                     "check the name against /sys/kernel/tracing/events/" + subsystem + "/ on the node", "tracepoint formats",
                     p -> TracepointTables.of(p).map(t -> Findings.of(t.find(subsystem, event).isEmpty())).orElse(Availability.UNKNOWN));
         }
+        int fields = policy.targets.profiles().stream().map(p -> fieldCount(p, subsystem, event).orElse(0)).max(Integer::compare).orElse(0);
         for (HookArg a : hook.args()) {
             policy.findings.onTargets(TargetRule.TRACEPOINT_FIELD_INDEX, a.node().valueSpan("index"),
                     "args[" + a.position() + "] reads field " + a.index() + " of " + name + ", which has fewer fields on the target "
-                            + "(\"tracepoint " + name + " has N fields but field " + a.index() + " was requested in args[" + a.position() + "]\")",
+                            + "(\"tracepoint " + name + " has " + fields + " fields but field " + a.index() + " was requested in args[" + a.position() + "]\")",
                     "the index counts every field of the format, common_* fields included", "tracepoint formats",
                     p -> fieldCount(p, subsystem, event).map(n -> Findings.of(a.index() >= n)).orElse(Availability.NO));
         }
