@@ -36,6 +36,13 @@ final class TextReport {
                     out.append(verdictLine(file.path(), v)).append('\n');
                 }
             }
+            List<String> others = file.documents().stream().filter(v -> !v.policy())
+                    .map(v -> v.kind() == null ? "a document without kind" : "a " + v.kind()).distinct().toList();
+            boolean policies = file.documents().stream().anyMatch(DocumentVerdict::policy);
+            if (!others.isEmpty() && policies) {
+                out.append(file.path()).append(": Tetragon's file loader would refuse this file as a whole: it holds ")
+                        .append(String.join(", ", others)).append('\n');
+            }
         }
         out.append(summary(report)).append('\n');
         return out.toString();

@@ -43,7 +43,9 @@ public final class PolicyValidator {
             Diagnostic d = InputRule.NOT_A_MAPPING.at(root == null ? document.span() : root.span(),
                     "document " + document.ordinal() + " is " + (root == null ? "empty" : "a " + root.kindName())
                             + ", not a Kubernetes resource");
-            return verdict(document, null, null, true, List.of(d));
+            List<Diagnostic> all = new ArrayList<>(document.problems());
+            all.add(d);
+            return verdict(document, null, null, true, all);
         }
         String kind = text(map, "kind");
         String name = map.get("metadata").filter(MappingNode.class::isInstance)
@@ -52,9 +54,11 @@ public final class PolicyValidator {
             Diagnostic note = InputRule.OTHER_KIND.at(map.valueSpan("kind"),
                     "skipping a document of kind " + kind,
                     "Tetragon's file loader refuses a file that holds anything but TracingPolicy resources");
-            return verdict(document, kind, name, false, List.of(note));
+            List<Diagnostic> noted = new ArrayList<>(document.problems());
+            noted.add(note);
+            return verdict(document, kind, name, false, noted);
         }
-        List<Diagnostic> found = new ArrayList<>();
+        List<Diagnostic> found = new ArrayList<>(document.problems());
         SchemaOutcome outcome = schema.validate(map, kind);
         found.addAll(outcome.diagnostics());
         if (outcome.model() != null && found.stream().noneMatch(d -> d.severity() == Severity.ERROR)) {

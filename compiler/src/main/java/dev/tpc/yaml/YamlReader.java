@@ -136,11 +136,13 @@ public final class YamlReader {
         private final YamlLimits limits;
         private final List<YamlDocument> documents = new ArrayList<>();
         private final List<Diagnostic> diagnostics = new ArrayList<>();
+        private final List<Diagnostic> documentProblems = new ArrayList<>();
         private final Map<String, YamlNode> anchors = new HashMap<>();
         private final Deque<Frame> stack = new ArrayDeque<>();
         private int nodes;
         private int aliases;
         private int documentStartLine;
+        private int previousDocumentEndLine;
         private YamlNode documentRoot;
 
         Builder(SourceText source, YamlLimits limits) {
@@ -178,9 +180,16 @@ public final class YamlReader {
             } catch (LimitExceeded e) {
                 diagnostics.add(e.diagnostic);
             } catch (MarkedYamlEngineException e) {
-                Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+                Mark problemMark = e.getProblemMark().orElse(null);
+                Mark contextMark = e.getContextMark().orElse(null);
+                // at the end of the stream the problem mark points past the text; the context (where
+                // the unclosed construct began) is the useful place then
+                boolean pastEnd = problemMark == null || problemMark.getLine() >= source.lines().size();
+                Mark mark = pastEnd && contextMark != null ? contextMark : problemMark;
                 String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
-                String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+                String context = e.getContext() == null ? "" : " (" + e.getContext()
+                        + (contextMark != null && mark != contextMark
+                        ? " that starts at " + (contextMark.getLine() + 1) + ":" + (contextMark.getColumn() + 1) : "") + ")";
                 diagnostics.add(InputRule.YAML_SYNTAX.at(spanAt(mark), problem + context));
             } catch (YamlEngineException e) {
                 diagnostics.add(InputRule.YAML_SYNTAX.at(SourceSpan.wholeFile(source.path()), String.valueOf(e.getMessage())));
@@ -195,7 +204,8 @@ public final class YamlReader {
                 case DocumentStart -> {
                     anchors.clear();
                     documentRoot = null;
-                    documentStartLine = event.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+                    // comments before an implicit document start belong to it, so scan from the previous end
+                    documentStartLine = previousDocumentEndLine + 1;
                 }
                 case DocumentEnd -> finishDocument(event);
                 case Scalar -> add(scalar((ScalarEvent) event), (NodeEvent) event);
@@ -240,7 +250,9 @@ public final class YamlReader {
                     : new SourceSpan(source.path(), documentStartLine, 1, documentStartLine, 1);
             int firstNodeLine = documentRoot != null ? documentRoot.span().line() : endLine;
             documents.add(new YamlDocument(ordinal, documentRoot,
-                    span, SuppressionScanner.scan(source, documentStartLine, firstNodeLine, endLine)));
+                    span, SuppressionScanner.scan(source, documentStartLine, firstNodeLine, endLine), documentProblems));
+            documentProblems.clear();
+            previousDocumentEndLine = endLine;
         }
 
         private ScalarNode scalar(ScalarEvent e) {
@@ -344,7 +356,7 @@ public final class YamlReader {
                 return;
             }
             if (!top.keys.add(key.keyText())) {
-                diagnostics.add(InputRule.DUPLICATE_KEY.at(key.span(),
+                documentProblems.add(InputRule.DUPLICATE_KEY.at(key.span(),
                         "key \"" + key.keyText() + "\" is already defined in this mapping",
                         "Tetragon's strict decoding rejects duplicate keys; keep one"));
                 return;

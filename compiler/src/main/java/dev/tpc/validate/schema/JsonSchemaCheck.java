@@ -164,7 +164,8 @@ final class JsonSchemaCheck {
     /** The value as a message shows it: strings quoted, other scalars as written, collections by kind. */
     static String shown(YamlNode node) {
         if (node instanceof ScalarNode s) {
-            String text = s.isNull() ? "null" : s.keyText();
+            // quote the value as written: "yes", "0x10", "1e300" say more than their resolved forms
+            String text = s.isNull() ? "null" : s.isString() ? s.keyText() : s.text();
             if (text.length() > 80) {
                 text = text.substring(0, 77) + "...";
             }

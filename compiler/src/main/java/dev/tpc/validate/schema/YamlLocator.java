@@ -40,7 +40,12 @@ final class YamlLocator {
         if (v instanceof Boolean b) return f.booleanNode(b);
         if (v instanceof Long l) return f.numberNode(l);
         if (v instanceof BigInteger b) return f.numberNode(b);
-        if (v instanceof Double d) return f.numberNode(d);
+        if (v instanceof Double d) {
+            // networknt's minimum check cannot compare a double outside the long range (it throws);
+            // such a value is never a valid integer for Tetragon, and messages quote the YAML, so a
+            // stand-in fraction keeps every verdict (type errors) without the crash
+            return f.numberNode(Double.isFinite(d) && Math.abs(d) < 0x1p63 ? d : 0.5);
+        }
         return f.stringNode(v.toString());
     }
 

@@ -116,8 +116,8 @@ class SchemaValidatorTest {
                         values: [yes, "no", on]
                 """).diagnostics();
         assertEquals(List.of(
-                "12:18 TP1003 spec.kprobes[0].selectors[0].matchArgs[0].values[0]: Invalid value: true: must be of type string, not boolean",
-                "12:29 TP1003 spec.kprobes[0].selectors[0].matchArgs[0].values[2]: Invalid value: true: must be of type string, not boolean"),
+                "12:18 TP1003 spec.kprobes[0].selectors[0].matchArgs[0].values[0]: Invalid value: yes: must be of type string, not boolean",
+                "12:29 TP1003 spec.kprobes[0].selectors[0].matchArgs[0].values[2]: Invalid value: on: must be of type string, not boolean"),
                 bad.stream().map(SchemaValidatorTest::line).toList());
         assertTrue(bad.get(0).hint().contains("quote it (\"yes\")"), bad.get(0).hint());
     }
@@ -330,5 +330,36 @@ class SchemaValidatorTest {
     void missingKindIsReported() {
         assertEquals(List.of("1:1 TP1002 kind: Required value"),
                 findings("apiVersion: cilium.io/v1alpha1\nmetadata: {name: a}\nspec: {}\n"));
+    }
+
+    @Test
+    void extremeNumbersNeverThrow() {
+        assertEquals(List.of(
+                "9:14 TP1003 spec.kprobes[0].args[0].index: Invalid value: 1e300: must be of type integer, not number",
+                "11:14 TP1003 spec.kprobes[0].args[1].index: Invalid value: .inf: must be of type integer, not number",
+                "13:14 TP1003 spec.kprobes[0].args[2].index: Invalid value: .nan: must be of type integer, not number",
+                "15:14 TP1003 spec.kprobes[0].args[3].index: Invalid value: -99999999999999999999: must be of type integer, not number",
+                "17:14 TP1003 spec.kprobes[0].args[4].index: Invalid value: 99999999999999999999: must be of type integer, not number",
+                "19:14 TP1009 spec.kprobes[0].args[5].index: Invalid value: 18446744073709551615: does not fit the field's Go type uint32 (0 to 4294967295)",
+                "21:14 TP1003 spec.kprobes[0].args[6].index: Invalid value: -9223372036854775809: must be of type integer, not number"),
+                findings(HEAD + """
+                          kprobes:
+                          - call: a
+                            args:
+                            - index: 1e300
+                              type: int
+                            - index: .inf
+                              type: int
+                            - index: .nan
+                              type: int
+                            - index: -99999999999999999999
+                              type: int
+                            - index: 99999999999999999999
+                              type: int
+                            - index: 18446744073709551615
+                              type: int
+                            - index: -9223372036854775809
+                              type: int
+                        """));
     }
 }

@@ -1,0 +1,138 @@
+package dev.tpc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command's contract: exit codes, output destinations and formats. */
+class CheckCommandTest {
+    private static final String GOOD = """
+            apiVersion: cilium.io/v1alpha1
+            kind: TracingPolicy
+            metadata:
+              name: write-monitor
+            spec:
+              kprobes:
+              - call: "sys_write"
+                syscall: true
+            """;
+
+    record Run(int exit, String out, String err) {}
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void cleanPolicyExitsZero(@TempDir Path dir) throws IOException {
+        Path p = Files.writeString(dir.resolve("good.yaml"), GOOD);
+        Run r = run("check", p.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("accepted on 5.10, 6.1, 6.12, 7.2"), r.out());
+        assertTrue(r.out().contains("Tetragon CRD schema 1.8.13"), r.out());
+    }
+
+    @Test
+    void anErrorExitsOneAndShowsWhere(@TempDir Path dir) throws IOException {
+        Path p = Files.writeString(dir.resolve("dup.yaml"), GOOD + "    syscall: false\n");
+        Run r = run("check", "--color", "never", p.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.out().contains("dup.yaml:9:5"), r.out());
+        assertTrue(r.out().contains("^^^^^^^"), r.out());
+    }
+
+    @Test
+    void binaryInputIsAnErrorFindingNotACrash(@TempDir Path dir) throws IOException {
+        Path p = Files.write(dir.resolve("x.yaml"), new byte[] {0, 1, 2, 3, (byte) 0xff});
+        Run r = run("check", p.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.out().contains("TP0002"));
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void usageMistakesExitTwo(@TempDir Path dir) throws IOException {
+        assertEquals(2, run("check", dir.resolve("missing.yaml").toString()).exit());
+        Path p = Files.writeString(dir.resolve("good.yaml"), GOOD);
+        assertEquals(2, run("check", "--target", "4.19", p.toString()).exit());
+        assertEquals(2, run("check", "--arch", "riscv", p.toString()).exit());
+        assertEquals(2, run("check", "--format", "yaml", p.toString()).exit());
+        assertEquals(2, run("check").exit());
+        assertEquals(2, run("frobnicate").exit());
+    }
+
+    @Test
+    void werrorTurnsWarningsIntoFailureButNotes(@TempDir Path dir) throws IOException {
+        Path p = Files.writeString(dir.resolve("mixed.yaml"), GOOD + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
+        assertEquals(0, run("check", "--werror", p.toString()).exit(), "a note alone does not fail --werror");
+    }
+
+    @Test
+    void jsonHasOneObjectPerDocument(@TempDir Path dir) throws IOException {
+        Path p = Files.writeString(dir.resolve("two.yaml"), GOOD + "---\n" + GOOD.replace("write-monitor", "second"));
+        Run r = run("check", "--format", "json", p.toString());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length, r.out());
+        assertTrue(lines[1].contains("\"document\":2") && lines[1].contains("\"name\":\"second\""), lines[1]);
+        assertTrue(lines[0].contains("\"tetragonSchemaVersion\":\"1.8.13\""));
+    }
+
+    @Test
+    void outputFileAndJunitXmlIsWellFormed(@TempDir Path dir) throws Exception {
+        Path p = Files.writeString(dir.resolve("good.yaml"), GOOD);
+        Path out = dir.resolve("report.xml");
+        Run r = run("check", "--format", "junit", "--output", out.toString(), p.toString());
+        assertEquals(0, r.exit());
+        assertEquals("", r.out());
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.toFile());
+        assertEquals("4", doc.getDocumentElement().getAttribute("tests"));
+    }
+
+    @Test
+    void baselineAbsorbsKnownFindings(@TempDir Path dir) throws IOException {
+        Path p = Files.writeString(dir.resolve("dup.yaml"), GOOD + "    syscall: false\n");
+        Path baseline = dir.resolve("baseline.json");
+        assertEquals(1, run("check", "--write-baseline", baseline.toString(), p.toString()).exit());
+        Run again = run("check", "--baseline", baseline.toString(), p.toString());
+        assertEquals(0, again.exit(), again.out());
+        assertTrue(again.out().contains("1 known from the baseline"), again.out());
+    }
+
+    @Test
+    void rulesListsEveryCode() {
+        Run r = run("rules");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("TP0004  error"), r.out());
+    }
+
+    @Test
+    void helpAndVersion() {
+        Run help = run("--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("check"));
+        Run version = run("--version");
+        assertTrue(version.out().contains("1.8.13"), version.out());
+    }
+}
