@@ -139,8 +139,9 @@ public final class CHeaderGenerator {
                 if (i.flags() != 0) {
                     d.append("\t\t\t__uint(map_flags, ").append(i.flags()).append("); \\\n");
                 }
-                d.append("\t\t\t__uint(key_size, ").append(i.keySizeIn(variant)).append("); \\\n");
-                d.append("\t\t\t__uint(value_size, ").append(i.valueSize()).append("); \\\n");
+                // byte arrays: clang emits struct types of nested inner-map definitions as forward declarations only
+                d.append("\t\t\t__type(key, ").append(btfType(i.keySizeIn(variant), null)).append("); \\\n");
+                d.append("\t\t\t__type(value, ").append(btfType(i.valueSize(), null)).append("); \\\n");
                 d.append("\t\t}); \\\n");
             } else {
                 appendValue(d, m);
@@ -154,27 +155,25 @@ public final class CHeaderGenerator {
     }
 
     private static void appendKey(StringBuilder d, String indent, int size, String struct) {
-        if (struct != null) {
-            d.append(indent).append("__type(key, struct ").append(struct).append("); \\\n");
-        } else if (size == 4) {
-            d.append(indent).append("__type(key, __u32); \\\n");
-        } else if (size == 8) {
-            d.append(indent).append("__type(key, __u64); \\\n");
-        } else {
-            d.append(indent).append("__uint(key_size, ").append(size).append("); \\\n");
-        }
+        d.append(indent).append("__type(key, ").append(btfType(size, struct)).append("); \\\n");
     }
 
     private static void appendValue(StringBuilder d, MapDef m) {
-        if (m.valueStruct().isPresent()) {
-            d.append("\t\t__type(value, struct ").append(m.valueStruct().get()).append("); \\\n");
-        } else if (m.valueSize() == 8) {
-            d.append("\t\t__type(value, __u64); \\\n");
-        } else if (m.valueSize() == 4) {
-            d.append("\t\t__type(value, __u32); \\\n");
-        } else {
-            d.append("\t\t__uint(value_size, ").append(m.valueSize()).append("); \\\n");
+        d.append("\t\t__type(value, ").append(btfType(m.valueSize(), m.valueStruct().orElse(null))).append("); \\\n");
+    }
+
+    /** Keys and values always get a BTF type (a byte array if nothing better), so libbpf never mixes BTF and raw sizes. */
+    static String btfType(int size, String struct) {
+        if (struct != null) {
+            return "struct " + struct;
         }
+        return switch (size) {
+            case 1 -> "__u8";
+            case 2 -> "__u16";
+            case 4 -> "__u32";
+            case 8 -> "__u64";
+            default -> "__u8[" + size + "]";
+        };
     }
 
     /** One macro per map group, so a template declares all maps of a group at once. */
