@@ -4,6 +4,9 @@ import dev.tpc.lower.Action;
 import dev.tpc.lower.Arg;
 import dev.tpc.lower.ArgFilter;
 import dev.tpc.lower.AttachPoint;
+import dev.tpc.lower.AttachTarget;
+import dev.tpc.lower.FilterValues;
+import dev.tpc.lower.HookKind;
 import dev.tpc.lower.Bytes;
 import dev.tpc.lower.NodeFact;
 import dev.tpc.lower.Selector;
@@ -23,28 +26,67 @@ import java.util.TreeSet;
 public final class Encoder {
     private Encoder() {}
 
+    /** One hook in the single-hook layout (map IDs counted per hook). */
     public static EncodeResult encode(AttachPoint ap, EncodingVariant variant) {
+        return encode(ap, variant, null);
+    }
+
+    /**
+     * Every attach point of a policy, in order. In the {@link Layout#KPROBE_MULTI} layout the
+     * kprobes share their string, prefix and postfix map numbering.
+     */
+    public static List<EncodeResult> encodeAll(List<AttachPoint> aps, EncodingVariant variant, Layout layout) {
+        SelectorMaps.SharedMaps shared = new SelectorMaps.SharedMaps();
+        List<EncodeResult> out = new ArrayList<>();
+        for (AttachPoint ap : aps) {
+            boolean multi = layout == Layout.KPROBE_MULTI && ap.kind() == HookKind.KPROBE;
+            if (multi && ap.target() instanceof AttachTarget.NodeGeneratedFunctions && usesStringMaps(ap)) {
+                out.add(new EncodeResult.Refused(ap.name(), "in the kprobe_multi layout every function of list '"
+                        + ap.name() + "' gets its own string map ids, and only the node knows the list", ap.span()));
+                continue;
+            }
+            out.add(encode(ap, variant, multi ? shared : null));
+        }
+        return out;
+    }
+
+    private static EncodeResult encode(AttachPoint ap, EncodingVariant variant, SelectorMaps.SharedMaps shared) {
         try {
-            return new EncodeResult.Encoded(encodeOrFail(ap, variant));
+            return new EncodeResult.Encoded(encodeOrFail(ap, variant, shared));
         } catch (EncodingFailure f) {
             return new EncodeResult.Refused(ap.name(), f.getMessage(), f.span() == null ? ap.span() : f.span());
         }
     }
 
-    /** Encodes every attach point; results in the same order. */
-    public static List<EncodeResult> encodeAll(List<AttachPoint> aps, EncodingVariant variant) {
-        return aps.stream().map(ap -> encode(ap, variant)).toList();
+    private static boolean usesStringMaps(AttachPoint ap) {
+        for (Selector s : ap.selectors()) {
+            List<ArgFilter> all = new ArrayList<>(s.args());
+            all.addAll(s.returnArgs());
+            for (ArgFilter f : all) {
+                if (f.values() instanceof FilterValues.Strings || f.values() instanceof FilterValues.Prefixes
+                        || f.values() instanceof FilterValues.Postfixes) {
+                    return true;
+                }
+            }
+            for (java.util.Optional<dev.tpc.lower.BinaryFilter> b : List.of(s.binaries(), s.parentBinaries())) {
+                if (b.isPresent() && b.get().op() != dev.tpc.lower.Operator.IN && b.get().op() != dev.tpc.lower.Operator.NOT_IN) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
-    private static EncodedHook encodeOrFail(AttachPoint ap, EncodingVariant variant) {
+    private static EncodedHook encodeOrFail(AttachPoint ap, EncodingVariant variant, SelectorMaps.SharedMaps shared) {
         List<String> actionArgs = new ArrayList<>();
-        SelectorEncoder entry = new SelectorEncoder(variant, false, actionArgs);
+        SelectorEncoder entry = new SelectorEncoder(variant, false, actionArgs,
+                shared == null ? new SelectorMaps.SharedMaps() : shared);
         byte[] filter = entry.encode(ap.selectors(), ap.span());
 
         Optional<Bytes> returnFilter = Optional.empty();
         SelectorEncoder ret = null;
         if (ap.hasReturnSelectors()) {
-            ret = new SelectorEncoder(variant, true, actionArgs);
+            ret = new SelectorEncoder(variant, true, actionArgs, shared == null ? new SelectorMaps.SharedMaps() : shared);
             returnFilter = Optional.of(Bytes.of(ret.encode(ap.selectors(), ap.span())));
         }
 

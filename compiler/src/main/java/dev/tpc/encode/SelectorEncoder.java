@@ -29,10 +29,10 @@ final class SelectorEncoder {
     final SelectorMaps maps;
     private final List<String> actionArgs;
 
-    SelectorEncoder(EncodingVariant variant, boolean returnSide, List<String> actionArgs) {
+    SelectorEncoder(EncodingVariant variant, boolean returnSide, List<String> actionArgs, SelectorMaps.SharedMaps shared) {
         this.variant = variant;
         this.returnSide = returnSide;
-        this.maps = new SelectorMaps(variant);
+        this.maps = new SelectorMaps(variant, shared);
         this.actionArgs = actionArgs;
     }
 

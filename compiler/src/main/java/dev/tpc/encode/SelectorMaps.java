@@ -31,19 +31,44 @@ final class SelectorMaps {
     final List<Set<Bytes>> valueMaps = new ArrayList<>();
     final List<Set<Bytes>> addr4Maps = new ArrayList<>();
     final List<Set<Bytes>> addr6Maps = new ArrayList<>();
-    final List<List<Set<Bytes>>> stringMaps = new ArrayList<>();
-    final List<Set<Bytes>> prefixMaps = new ArrayList<>();
-    final List<Set<Bytes>> postfixMaps = new ArrayList<>();
+    final List<List<Set<Bytes>>> stringMaps;
+    final List<Set<Bytes>> prefixMaps;
+    final List<Set<Bytes>> postfixMaps;
+    /** Where this state's maps start in lists shared with other hooks (kprobe_multi layout). */
+    private final int[] stringStart = new int[StringKeys.BUCKETS];
+    private final int prefixStart;
+    private final int postfixStart;
     final Map<Integer, long[]> binaryOptions = new TreeMap<>();
     final Map<Integer, Set<Bytes>> binaryPaths = new TreeMap<>();
     final List<Bytes> substrings = new ArrayList<>();
     final List<PatchSite> patches = new ArrayList<>();
     private long valueKeys;
 
-    SelectorMaps(EncodingVariant variant) {
+    SelectorMaps(EncodingVariant variant, SharedMaps shared) {
         this.variant = variant;
+        this.stringMaps = shared.stringMaps;
+        this.prefixMaps = shared.prefixMaps;
+        this.postfixMaps = shared.postfixMaps;
         for (int b = 0; b < StringKeys.BUCKETS; b++) {
-            stringMaps.add(new ArrayList<>());
+            stringStart[b] = stringMaps.get(b).size();
+        }
+        this.prefixStart = prefixMaps.size();
+        this.postfixStart = postfixMaps.size();
+    }
+
+    /**
+     * The string, prefix and postfix map lists. Tetragon keeps them per hook, except in its
+     * kprobe_multi layout where every kprobe of the policy appends to the same lists.
+     */
+    static final class SharedMaps {
+        final List<List<Set<Bytes>>> stringMaps = new ArrayList<>();
+        final List<Set<Bytes>> prefixMaps = new ArrayList<>();
+        final List<Set<Bytes>> postfixMaps = new ArrayList<>();
+
+        SharedMaps() {
+            for (int b = 0; b < StringKeys.BUCKETS; b++) {
+                stringMaps.add(new ArrayList<>());
+            }
         }
     }
 
@@ -214,14 +239,14 @@ final class SelectorMaps {
     List<MapContents> contents(MapContents.Side side) {
         List<MapContents> out = new ArrayList<>();
         Bytes one = Bytes.of(new byte[] {1});
-        addAll(out, side, "argfilter_maps", 8, valueMaps, one);
-        addAll(out, side, "addr4lpm_maps", 8, addr4Maps, one);
-        addAll(out, side, "addr6lpm_maps", 20, addr6Maps, one);
+        addAll(out, side, "argfilter_maps", 8, valueMaps, 0, one);
+        addAll(out, side, "addr4lpm_maps", 8, addr4Maps, 0, one);
+        addAll(out, side, "addr6lpm_maps", 20, addr6Maps, 0, one);
         for (int b = 0; b < StringKeys.BUCKETS; b++) {
-            addAll(out, side, "string_maps_" + b, StringKeys.keySize(b, variant), stringMaps.get(b), one);
+            addAll(out, side, "string_maps_" + b, StringKeys.keySize(b, variant), stringMaps.get(b), stringStart[b], one);
         }
-        addAll(out, side, "string_prefix_maps", 4 + PREFIX_DATA, prefixMaps, one);
-        addAll(out, side, "string_postfix_maps", 4 + POSTFIX_DATA, postfixMaps, one);
+        addAll(out, side, "string_prefix_maps", 4 + PREFIX_DATA, prefixMaps, prefixStart, one);
+        addAll(out, side, "string_postfix_maps", 4 + POSTFIX_DATA, postfixMaps, postfixStart, one);
         if (!binaryOptions.isEmpty()) {
             List<MapContents.Entry> entries = new ArrayList<>();
             binaryOptions.forEach((k, v) -> {
@@ -248,8 +273,8 @@ final class SelectorMaps {
     }
 
     private static void addAll(List<MapContents> out, MapContents.Side side, String name, int keySize,
-                               List<Set<Bytes>> maps, Bytes one) {
-        for (int i = 0; i < maps.size(); i++) {
+                               List<Set<Bytes>> maps, int from, Bytes one) {
+        for (int i = from; i < maps.size(); i++) {
             out.add(new MapContents(side, name, i, keySize, 1,
                     maps.get(i).stream().map(k -> new MapContents.Entry(k, one)).toList()));
         }
