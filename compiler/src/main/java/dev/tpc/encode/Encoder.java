@@ -78,6 +78,9 @@ public final class Encoder {
     }
 
     private static EncodedHook encodeOrFail(AttachPoint ap, EncodingVariant variant, SelectorMaps.SharedMaps shared) {
+        if (ap.returnArgAction().isPresent() && !variant.largePrograms()) {
+            throw new EncodingFailure("ReturnArgAction requires kernel >=5.3", ap.span());
+        }
         List<String> actionArgs = new ArrayList<>();
         SelectorEncoder entry = new SelectorEncoder(variant, false, actionArgs,
                 shared == null ? new SelectorMaps.SharedMaps() : shared);

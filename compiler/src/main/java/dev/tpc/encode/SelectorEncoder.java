@@ -3,6 +3,7 @@ package dev.tpc.encode;
 import dev.tpc.diag.SourceSpan;
 import dev.tpc.lower.Action;
 import dev.tpc.lower.ArgFilter;
+import dev.tpc.lower.ArgType;
 import dev.tpc.lower.BinaryFilter;
 import dev.tpc.lower.Bytes;
 import dev.tpc.lower.CapabilityFilter;
@@ -222,6 +223,14 @@ final class SelectorEncoder {
         blob.u32(f.type().id());
         FilterValues values = f.values();
         if (values instanceof FilterValues.Ints ints) {
+            boolean narrow = f.type() == ArgType.INT16 || f.type() == ArgType.INT8 || f.type() == ArgType.UINT16
+                    || f.type() == ArgType.UINT8;
+            if (narrow && !ints.values().isEmpty() && !variant.largePrograms()
+                    && op != Operator.FILE_TYPE && op != Operator.NOT_FILE_TYPE) {
+                throw new EncodingFailure("parseMatchArgs  error: writeMatchValues error: MatchArgs type "
+                        + f.type().canonicalName() + " is only supported in kernels supporting large programs"
+                        + " (normally versions >= 5.3)", f.span());
+            }
             if (ints.values().size() > 4) {
                 throw new EncodingFailure("parseMatchArgs  error: writeMatchValues error: selector does not support more"
                         + " than 4 values: consider using InMap or NotInMap operators", f.span());

@@ -79,7 +79,7 @@ final class Corpus {
     }
 
     static LoweringTarget target(String kernel) {
-        return LoweringTarget.of("debian-" + kernel, Arch.X86_64);
+        return LoweringTarget.of(kernel, Arch.X86_64);
     }
 
     static EncodingVariant variant(String kernel) {
