@@ -1,5 +1,10 @@
 package dev.tpc.encode;
 
+import dev.tpc.target.Availability;
+import dev.tpc.target.Feature;
+import dev.tpc.target.KernelVersion;
+import dev.tpc.target.TargetProfile;
+
 /**
  * The kernel facts that change Tetragon's encoding or its acceptance by the encoder. A target
  * profile maps onto this with one small function; nothing else of the profile matters here.
@@ -19,6 +24,26 @@ public record EncodingVariant(boolean largePrograms, boolean kernel54, boolean k
         int[] v = parse(version);
         return new EncodingVariant(atLeast(v, 5, 3), atLeast(v, 5, 4), atLeast(v, 5, 9), atLeast(v, 5, 11),
                 atLeast(v, 6, 1));
+    }
+
+    /**
+     * The variant of a target profile: large programs and Tetragon's v5.11/v6.1 program gates
+     * from the profile's features (the kernel version when a feature is not stated).
+     */
+    public static EncodingVariant of(TargetProfile profile) {
+        KernelVersion k = profile.kernel();
+        int[] v = {k.major(), k.minor()};
+        return new EncodingVariant(
+                fact(profile, Feature.LARGE_PROGRAMS, atLeast(v, 5, 3)),
+                atLeast(v, 5, 4),
+                atLeast(v, 5, 9),
+                fact(profile, Feature.V511_PROGRAMS, atLeast(v, 5, 11)),
+                fact(profile, Feature.V61_PROGRAMS, atLeast(v, 6, 1)));
+    }
+
+    private static boolean fact(TargetProfile profile, Feature f, boolean byVersion) {
+        Availability a = profile.has(f);
+        return a == Availability.UNKNOWN ? byVersion : a == Availability.YES;
     }
 
     /** Which of Tetragon's object builds would load the hook (see the reference, §4.2). */

@@ -32,7 +32,7 @@ public final class Lowering {
         List<LoweringProblem> problems = new ArrayList<>();
         TracingPolicySpec spec = policy.spec();
         if (spec == null) {
-            return new LoweredPolicy(name, target.name(), out, problems);
+            return new LoweredPolicy(name, target.name(), out, problems, false);
         }
         Map<String, KProbeSelector> macros = spec.selectorsMacros();
         for (int i = 0; i < spec.kprobes().size(); i++) {
@@ -62,7 +62,21 @@ public final class Lowering {
         for (int i = 0; i < spec.usdts().size(); i++) {
             problems.add(new LoweringProblem("usdts[" + i + "]", "usdts are not lowered by tpc yet", spec.usdts().get(i).span()));
         }
-        return new LoweredPolicy(name, target.name(), out, problems);
+        return new LoweredPolicy(name, target.name(), out, problems, kprobeMultiDisabled(spec));
+    }
+
+    /** The option {@code disable-kprobe-multi}, read with Go's strconv.ParseBool (Tetragon ignores a bad value here). */
+    private static boolean kprobeMultiDisabled(TracingPolicySpec spec) {
+        boolean disabled = false;
+        for (dev.tpc.model.OptionSpec o : spec.options()) {
+            if ("disable-kprobe-multi".equals(o.name()) && o.value() != null) {
+                disabled = switch (o.value()) {
+                    case "1", "t", "T", "TRUE", "true", "True" -> true;
+                    default -> false;
+                };
+            }
+        }
+        return disabled;
     }
 
     private static void run(String hook, SourceSpan span, List<LoweringProblem> problems, Runnable r) {

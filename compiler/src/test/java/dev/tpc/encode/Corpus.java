@@ -4,7 +4,8 @@ import dev.tpc.lower.LoweredPolicy;
 import dev.tpc.lower.Lowering;
 import dev.tpc.lower.LoweringTarget;
 import dev.tpc.model.TracingPolicy;
-import dev.tpc.target.Arch;
+import dev.tpc.target.TargetProfile;
+import dev.tpc.target.TargetProfiles;
 import dev.tpc.yaml.MappingNode;
 import dev.tpc.yaml.ParsedFile;
 import dev.tpc.yaml.YamlDocument;
@@ -78,24 +79,21 @@ final class Corpus {
         });
     }
 
+    static TargetProfile profile(String kernel) {
+        return TargetProfiles.named(kernel).orElseThrow(() -> new AssertionError("no built-in profile " + kernel));
+    }
+
     static LoweringTarget target(String kernel) {
-        return LoweringTarget.of(kernel, Arch.X86_64);
+        return LoweringTarget.of(profile(kernel));
     }
 
     static EncodingVariant variant(String kernel) {
-        return EncodingVariant.forKernel(kernel);
+        return EncodingVariant.of(profile(kernel));
     }
 
-    /**
-     * Tetragon attaches kprobes with kprobe_multi where the kernel has it (Debian's 6.12 and 7.2
-     * kernels of the corpus) unless the policy's option {@code disable-kprobe-multi} is true.
-     */
+    /** The layout Tetragon used in the corpus guests: from the profile's kprobe_multi and the policy's options. */
     Layout layout(String file, String kernel) {
-        boolean kernelHasMulti = kernel.equals("6.12") || kernel.equals("7.2");
-        boolean disabled = policy(file).map(p -> p.spec() != null && p.spec().options().stream()
-                .anyMatch(o -> "disable-kprobe-multi".equals(o.name()) && "true".equalsIgnoreCase(String.valueOf(o.value()))))
-                .orElse(false);
-        return kernelHasMulti && !disabled ? Layout.KPROBE_MULTI : Layout.SINGLE_HOOK;
+        return lowered(file, kernel).map(l -> Layout.tetragon(profile(kernel), l)).orElse(Layout.SINGLE_HOOK);
     }
 
     Optional<LoweredPolicy> lowered(String file, String kernel) {
