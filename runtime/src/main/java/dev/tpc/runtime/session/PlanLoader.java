@@ -17,6 +17,7 @@ import dev.tpc.runtime.plan.MapContent;
 import dev.tpc.runtime.plan.MapEntry;
 import dev.tpc.runtime.plan.ProgramAttach;
 import dev.tpc.runtime.plan.ProgramPlan;
+import dev.tpc.runtime.probe.HostTgid;
 import dev.tpc.runtime.session.LoadFailure.Step;
 import dev.tpc.runtime.sys.Mounts;
 import java.io.IOException;
@@ -42,6 +43,7 @@ final class PlanLoader {
     private final Deque<AutoCloseable> created = new ArrayDeque<>();
     private final Map<String, Integer> sharedMapFds = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private int selfTgid = -1;
 
     PlanLoader(Native n, LoadPlan plan, SessionOptions options) {
         this.n = n;
@@ -172,6 +174,15 @@ final class PlanLoader {
         return plan.programs().indexOf(p) + 1;
     }
 
+    /** The tgid written to {@code tpc_cfg.self_tgid}, asked of the kernel once per load. */
+    private int protectedTgid() {
+        if (selfTgid < 0) {
+            selfTgid = options.protectedTgid() == SessionOptions.THIS_PROCESS
+                    ? HostTgid.of(n) : options.protectedTgid();
+        }
+        return selfTgid;
+    }
+
     /** libbpf names internal maps after the object ({@code <name>.rodata}, cut to 15 characters). */
     private static String objectName(ProgramPlan p) {
         return p.template().name();
@@ -202,6 +213,8 @@ final class PlanLoader {
         if (cfg != null && cfg.length == TemplateAbi.TpcHookConfig.SIZE) {
             // the runtime, not the bundle, numbers the hooks: events name their hook by this id
             System.arraycopy(le32(hookId(p)), 0, cfg, TemplateAbi.TpcHookConfig.HOOK_ID_OFFSET, 4);
+            // and names the process its enforcement must never hit: its own
+            System.arraycopy(le32(protectedTgid()), 0, cfg, TemplateAbi.TpcHookConfig.SELF_TGID_OFFSET, 4);
         }
         dev.tpc.runtime.libbpf.GlobalData.set(obj, ".rodata", rodata);
         for (Map.Entry<String, Integer> e : p.mapSizes().entrySet()) {
