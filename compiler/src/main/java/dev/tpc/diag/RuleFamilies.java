@@ -9,5 +9,9 @@ final class RuleFamilies {
     static final List<Class<? extends Rule>> FAMILIES = List.of(
             InputRule.class,
             SchemaRule.class,
-            CelRule.class);
+            CelRule.class,
+            ProfileRule.class,
+            SemanticRule.class,
+            TargetRule.class,
+            LintRule.class);
 }
