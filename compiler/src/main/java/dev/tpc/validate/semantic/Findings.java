@@ -59,13 +59,14 @@ final class Findings {
             }
         }
         if (!yes.isEmpty()) {
-            found.add(rule.at(span, message, hint).withTargets(yes));
+            // a finding on every target is written without a target list (Diagnostic: empty = all)
+            found.add(rule.at(span, message, hint).withTargets(yes.size() == targets.profiles().size() ? List.of() : yes));
         }
         if (!unknown.isEmpty()) {
             found.add(TargetRule.FEATURE_UNKNOWN.at(span,
                     "cannot tell whether this holds: the profile does not state " + unknownWhat + " (" + message + ")",
                     "measure the feature on the node (`tpc probe`) and pass that profile with --target")
-                    .withTargets(unknown));
+                    .withTargets(unknown.size() == targets.profiles().size() ? List.of() : unknown));
         }
     }
 

@@ -61,14 +61,14 @@ class SemanticValidatorTest {
         Diagnostic arm = check(spec, Arch.ARM64).diagnostics().get(0);
         assertTrue(x86.message().contains("__x64_sys_linkat"), x86.message());
         assertTrue(arm.message().contains("__arm64_sys_linkat"), arm.message());
-        assertEquals(List.of("5.10", "6.1", "6.12", "7.2"), x86.targets());
+        assertEquals(List.of(), x86.targets(), "on every target: no target list");
     }
 
     @Test
     void anUnmeasuredFeatureGivesANoteNotAnError() {
         String spec = "  uprobes:\n  - path: /usr/bin/app\n    symbols: [check]\n    selectors:\n    - matchActions:\n      - action: Override\n        argError: -1\n";
         DocumentVerdict v = check(spec, Arch.X86_64);
-        assertEquals(List.of("TP4099[5.10, 6.1, 6.12, 7.2]"), codes(v));
+        assertEquals(List.of("TP4099[]"), codes(v));
         assertTrue(v.accepted().values().stream().allMatch(Boolean::booleanValue));
     }
 
@@ -106,6 +106,6 @@ class SemanticValidatorTest {
                 + "    selectors:\n    - matchArgs:\n      - index: 4\n        operator: InMap\n        values: [\"0:10\"]\n";
         assertEquals(List.of(), codes(check(spec, Arch.X86_64)));
         String beyond = spec.replace("index: 4\n      type", "index: 9\n      type").replace("- index: 4\n        operator", "- index: 9\n        operator");
-        assertEquals(List.of("TP4024[5.10, 6.1, 6.12, 7.2]"), codes(check(beyond, Arch.X86_64)));
+        assertEquals(List.of("TP4024[]"), codes(check(beyond, Arch.X86_64)));
     }
 }
