@@ -316,7 +316,9 @@ final class ArgValues {
 
     Action action(ActionSelector a) {
         SourceSpan span = a.span();
-        ActionKind kind = a.action() == null ? null : ActionKind.parse(a.action().wire()).orElse(null);
+        // Tetragon lower-cases the name before its lookup; the model binds only the CRD's spelling
+        String name = a.action() != null ? a.action().wire() : a.text("action");
+        ActionKind kind = name == null ? null : ActionKind.parse(name).orElse(null);
         if (kind == null) {
             throw fail("parseMatchActions error: parseMatchAction: ActionType " + a.text("action") + " unknown", span);
         }
@@ -325,7 +327,7 @@ final class ArgValues {
         if (a.rateLimit() != null && !a.rateLimit().isEmpty()) {
             if (kind != ActionKind.POST) {
                 throw fail("parseMatchActions error: rate limiting can only applied to post action (was applied to '"
-                        + a.action().wire() + "')", span);
+                        + name + "')", span);
             }
             long[] rl = rateLimit(a.rateLimit(), a.rateLimitScope(), span);
             rateLimit = rl[0];

@@ -337,6 +337,7 @@ public final class Lowering {
     }
 
     private static String listType(ListSpec l) {
-        return l.type() == null ? "" : l.type().wire().toLowerCase(Locale.ROOT);
+        String t = l.type() != null ? l.type().wire() : l.text("type");
+        return t == null ? "" : t.toLowerCase(Locale.ROOT);
     }
 }

@@ -6,6 +6,7 @@ import dev.tpc.model.ArgSelector;
 import dev.tpc.model.BinarySelector;
 import dev.tpc.model.CapabilitiesSelector;
 import dev.tpc.model.KProbeSelector;
+import dev.tpc.model.ModelNode;
 import dev.tpc.model.NamespaceChangesSelector;
 import dev.tpc.model.NamespaceSelector;
 import dev.tpc.model.PIDSelector;
@@ -40,7 +41,7 @@ final class SelectorLowering {
     Selector lower(int index, KProbeSelector s) {
         List<PidFilter> pids = new ArrayList<>();
         for (PIDSelector p : s.matchPIDs()) {
-            Operator op = op(p.operator(), "parseMatchPids error: matchpid error", p.span());
+            Operator op = op(p, p.operator(), "parseMatchPids error: matchpid error", p.span());
             List<Long> v = new ArrayList<>();
             for (Long x : p.values()) {
                 v.add(x & 0xFFFF_FFFFL);
@@ -88,12 +89,13 @@ final class SelectorLowering {
     }
 
     private NamespaceFilter namespace(NamespaceSelector n) {
-        Namespace ns = n.namespace() == null ? null : Namespace.parse(n.namespace().wire()).orElse(null);
+        String nsName = n.namespace() != null ? n.namespace().wire() : n.text("namespace");
+        Namespace ns = nsName == null ? null : Namespace.parse(nsName).orElse(null);
         if (ns == null) {
             throw new LoweringFailure("parseMatchNamespaces error: parseMatchNamespace: actionType "
                     + n.text("namespace") + " unknown", n.valueSpan("namespace"));
         }
-        Operator op = op(n.operator(), "parseMatchNamespaces error: matchNamespace error", n.span());
+        Operator op = op(n, n.operator(), "parseMatchNamespaces error: matchNamespace error", n.span());
         List<NamespaceFilter.Value> vals = new ArrayList<>();
         for (int i = 0; i < n.values().size(); i++) {
             String v = n.values().get(i);
@@ -111,7 +113,7 @@ final class SelectorLowering {
     }
 
     private NamespaceChangeFilter namespaceChange(NamespaceChangesSelector c) {
-        Operator op = op(c.operator(), "parseMatchNamespaceChanges error: matchNamespaceChanges error", c.span());
+        Operator op = op(c, c.operator(), "parseMatchNamespaceChanges error: matchNamespaceChanges error", c.span());
         int mask = 0;
         for (int i = 0; i < c.values().size(); i++) {
             String v = c.values().get(i);
@@ -127,7 +129,7 @@ final class SelectorLowering {
         String typeName = c.type() == null ? (c.has("type") ? c.text("type") : "Effective") : c.type().wire();
         CapabilitySet set = CapabilitySet.parse(typeName).orElseThrow(() -> new LoweringFailure(
                 prefix + "parseMatchCapability: actionType " + typeName + " unknown", c.valueSpan("type")));
-        Operator op = op(c.operator(), prefix + "matchCapabilities error", c.span());
+        Operator op = op(c, c.operator(), prefix + "matchCapabilities error", c.span());
         if (op != Operator.IN && op != Operator.NOT_IN) {
             throw new LoweringFailure(prefix + "matchCapabilities supports only In and NotIn operators", c.span());
         }
@@ -153,7 +155,7 @@ final class SelectorLowering {
             return Optional.empty();
         }
         BinarySelector b = list.get(0);
-        Operator op = op(b.operator(), "parse" + Character.toUpperCase(what.charAt(0)) + what.substring(1)
+        Operator op = op(b, b.operator(), "parse" + Character.toUpperCase(what.charAt(0)) + what.substring(1)
                 + " error: " + what + " error", b.span());
         if (b.values().isEmpty()) {
             return Optional.empty(); // Tetragon drops an entry without values
@@ -197,7 +199,7 @@ final class SelectorLowering {
             position = found + base;
             target = sig.get(found);
         }
-        Operator op = op(a.operator(), "parseMatchArgs  error: matcharg error", a.valueSpan("operator"));
+        Operator op = op(a, a.operator(), "parseMatchArgs  error: matcharg error", a.valueSpan("operator"));
         ArgType type = target.type().orElseThrow(() -> new LoweringFailure(
                 "parseMatchArgs  error: MatchArgs type " + target.typeName() + " unsupported", span));
         FilterValues v = values.parse(a, op, type, sig, base);
@@ -212,12 +214,16 @@ final class SelectorLowering {
         return out;
     }
 
-    static Operator op(WireEnum e, String prefix, SourceSpan span) {
-        if (e == null) {
-            throw new LoweringFailure(prefix + ": unknown op", span);
+    /**
+     * The operator of {@code n}: the model's value, or the text as written when the model did not
+     * bind it (Tetragon's parser takes spellings the CRD enum does not, e.g. {@code eq}, {@code mask}).
+     */
+    static Operator op(ModelNode n, WireEnum e, String prefix, SourceSpan span) {
+        String text = e != null ? e.wire() : n.text("operator");
+        if (text == null) {
+            throw new LoweringFailure(prefix + ": unknown op ''", span);
         }
-        return Operator.parse(e.wire()).orElseThrow(() -> new LoweringFailure(
-                prefix + ": unknown op '" + e.wire() + "'", span));
+        return Operator.parse(text).orElseThrow(() -> new LoweringFailure(prefix + ": unknown op '" + text + "'", span));
     }
 
     static boolean bool(Boolean b) {
