@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = {"Check, compile and run Cilium Tetragon TracingPolicy resources before they reach a node.", ""},
         subcommands = {CheckCommand.class, CompileCommand.class, ExplainCommand.class, RulesCommand.class,
-                ProbeCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class},
+                RunCommand.class, ProbeCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 clean (or only warnings), 1 findings that fail the run, 2 usage error, 3 internal error."})
 public final class Main implements Runnable {
     @CommandLine.Spec

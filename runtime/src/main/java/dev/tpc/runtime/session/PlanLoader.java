@@ -155,7 +155,7 @@ final class PlanLoader {
             throw failure(p, Step.LOAD, e);
         }
         for (String shared : plan.sharedMaps()) {
-            obj.map(shared).ifPresent(m -> sharedMapFds.putIfAbsent(shared, m.fd()));
+            obj.map(shared).ifPresent(m -> sharedMapFds.putIfAbsent(shareKey(p, shared), m.fd()));
         }
         try {
             for (MapContent c : p.maps()) {
@@ -168,6 +168,23 @@ final class PlanLoader {
         }
         return new LoadedAttachPoint(p, obj, entry, List.of());
     }
+
+    /**
+     * Under which key a shared map is created once and reused: the template ABI's policy-scoped maps
+     * ({@code policy_conf}, {@code tpc_ratelimit}) are shared by the hooks of one policy only, so
+     * that a plan may hold several policies (one in monitor mode, another enforcing); every other
+     * shared map by all objects of the plan.
+     */
+    private static String shareKey(ProgramPlan p, String map) {
+        if (POLICY_SCOPED.contains(map)) {
+            return (p.hook() == null ? "" : p.hook().policyName()) + "\u0000" + map;
+        }
+        return map;
+    }
+
+    private static final java.util.Set<String> POLICY_SCOPED = TemplateAbi.Maps.ALL.stream()
+            .filter(m -> m.scope().equals("policy")).map(TemplateAbi.MapSpec::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** The id events of {@code p} carry: its position in the plan, from 1. */
     int hookId(ProgramPlan p) {
@@ -223,7 +240,7 @@ final class PlanLoader {
             m.setMaxEntries(e.getValue());
         }
         for (String shared : plan.sharedMaps()) {
-            Integer fd = sharedMapFds.get(shared);
+            Integer fd = sharedMapFds.get(shareKey(p, shared));
             if (fd != null && obj.map(shared).isPresent()) {
                 obj.map(shared).get().reuseFd(fd);
             }
