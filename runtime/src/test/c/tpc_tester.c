@@ -9,6 +9,7 @@
  * "wait" first prints "ready <pid>" and waits for a line on stdin, so that a test can load a
  * policy that names this pid before the calls happen. Each call prints "<call> <result> <errno>";
  * the program then prints "done" and exits 0. A policy that kills it leaves "done" unprinted.
+ * It ends itself (SIGALRM) after 60 seconds, so a test that fails before "go" leaves nothing behind.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,6 +36,7 @@ int main(int argc, char **argv)
 	long count = 1, n;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
+	alarm(60); /* never outlives a test that forgot it */
 	if (i < argc && !strcmp(argv[i], "wait")) {
 		char line[16];
 
