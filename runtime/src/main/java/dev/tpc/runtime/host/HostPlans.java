@@ -109,6 +109,7 @@ public final class HostPlans {
             }
         }
         List<Path> compiled = new ArrayList<>();
+        java.util.Map<Path, String> sources = new java.util.HashMap<>();
         Optional<String> compiledFor = requested;
         if (!policies.isEmpty()) {
             String targetSpec;
@@ -136,7 +137,10 @@ public final class HostPlans {
                 return Outcome.refused("the policies do not compile for " + compiledFor.orElse(targetSpec)
                         + " (see the findings above)", compile);
             }
-            report.bundles().stream().map(CompiledBundle::file).forEach(compiled::add);
+            for (CompiledBundle b : report.bundles()) {
+                compiled.add(b.file());
+                sources.put(b.file(), b.source() + (b.document() > 1 ? " (document " + b.document() + ")" : ""));
+            }
         }
         List<Policy> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -154,9 +158,10 @@ public final class HostPlans {
                 }
                 out.add(new Policy(name, file, chosen, plan));
             } catch (BundleFormatException e) {
-                return Outcome.refused(shown(file, request) + ": not a valid bundle: " + e.getMessage(), compile);
+                return Outcome.refused(sources.getOrDefault(file, shown(file, request)) + ": not a valid bundle: "
+                        + e.rule().code() + " " + e.getMessage(), compile);
             } catch (BundlePlanException e) {
-                return Outcome.refused(shown(file, request) + ": " + e.getMessage(), compile);
+                return Outcome.refused(sources.getOrDefault(file, shown(file, request)) + ": " + e.getMessage(), compile);
             }
         }
         if (out.isEmpty()) {
