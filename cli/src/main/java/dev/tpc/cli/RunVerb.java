@@ -14,7 +14,6 @@ import dev.tpc.runtime.session.Templates;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +67,7 @@ final class RunVerb {
         }
         LoadPlan plan = Templates.combine(outcome.policies().stream().map(HostPlans.Policy::plan).toList());
         String node = request.nodeName() == null || request.nodeName().isBlank() ? HostName.get() : request.nodeName();
-        Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+        BatchFlushWriter out = new BatchFlushWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         TpcRuntime.Format format = request.format() == Format.JSON ? TpcRuntime.Format.JSON : TpcRuntime.Format.COMPACT;
         TpcRuntime.Run run;
         try {
@@ -84,17 +83,18 @@ final class RunVerb {
                 err.println("tpc: attached " + p.hooks() + (p.hooks() == 1 ? " hook" : " hooks") + " of policy " + p.name());
             }
             err.flush();
-            return loop(run, request.duration(), err);
+            return loop(run, out, request.duration(), err);
         }
     }
 
     /** Polls until a stop signal or the deadline; then reports what was lost. Runs inside the run's try block. */
-    private static int loop(TpcRuntime.Run run, Duration duration, PrintWriter err) {
+    private static int loop(TpcRuntime.Run run, BatchFlushWriter out, Duration duration, PrintWriter err) {
         long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         long[] selfReported = {0};
         try (StopSignals signals = StopSignals.install(() -> stop.set(true))) {
             run.run(() -> {
+                flush(out);
                 long self = run.stats().selfProtected();
                 if (self > selfReported[0]) {
                     err.println("tpc: " + (self - selfReported[0]) + " enforcement action(s) aimed at tpc itself (pid "
@@ -104,6 +104,7 @@ final class RunVerb {
                 }
                 return !stop.get() && System.nanoTime() - deadline < 0;
             });
+            flush(out);
             long lost = run.lostEvents();
             if (lost > 0) {
                 err.println("tpc: " + lost + (lost == 1 ? " event was" : " events were")
@@ -113,6 +114,14 @@ final class RunVerb {
             return 0;
         } catch (BpfException e) {
             return fail(err, "reading events failed: " + e.getMessage());
+        }
+    }
+
+    private static void flush(BatchFlushWriter out) {
+        try {
+            out.flushNow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
