@@ -9,12 +9,15 @@
 # 2. Events per second through the ring buffer without loss: lseek calls that a Post policy
 #    matches, at rising paced rates, with `tpc run -o json > /dev/null`; the best rate at which
 #    tpc reported no lost event and printed every event.
-# 3. The verifier's processed instructions (verified_insns) of each program tpc run loaded.
+# 3. The verifier's processed instructions (verified_insns) of each program tpc run loaded, and the
+#    programs' own average run time from kernel.bpf_stats_enabled (switched on only for that pass,
+#    because the statistics cost time themselves; restored at the end).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 work="$(mktemp -d /tmp/tpc-bench-XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+stats_was=$(sysctl -n kernel.bpf_stats_enabled)
+trap 'rm -rf "$work"; sysctl -q kernel.bpf_stats_enabled="$stats_was"' EXIT
 tpc="$repo/bin/tpc"
 rates="${TPC_BENCH_RATES:-25000 50000 100000 200000 400000}"
 seconds="${TPC_BENCH_SECONDS:-5}"
@@ -54,15 +57,24 @@ for pair in "lseek:lseek-integer-filters" "openat:openat-sensitive-files"; do
   "$tpc" compile --target "$work/bench.yaml" --force -o "$work/bundles" \
     --tracepoint-format "/sys/kernel/tracing/events/syscalls/sys_enter_$call/format" \
     "$repo/examples/policies/$policy.yaml" > /dev/null
+  sysctl -q kernel.bpf_stats_enabled=0
   none=$("$work/syscall_bench" cost "$call" | median)
   empty=$("$work/syscall_bench" cost "$call" --empty "$work/empty.bpf.o" | median)
+  sysctl -q kernel.bpf_stats_enabled=1
+  empty_run=$("$work/syscall_bench" cost "$call" --empty "$work/empty.bpf.o" --rounds 3 | sed -n 's/^empty program run_ns=\([0-9.]*\).*/\1/p')
+  sysctl -q kernel.bpf_stats_enabled=0
   start_tpc run "$work/bundles/$policy.tpb" -o json
   spec=$("$work/syscall_bench" cost "$call" | median)
-  "$work/syscall_bench" insns tpc_ | sort | uniq -c | awk '{ printf "%s%s %s%s", sep, $2, $3, ($1 > 1 ? " (x" $1 ")" : ""); sep = ", " }' > "$work/insns"
+  sysctl -q kernel.bpf_stats_enabled=1
+  "$work/syscall_bench" cost "$call" --rounds 3 > /dev/null
+  "$work/syscall_bench" insns tpc_ > "$work/insns"
+  sysctl -q kernel.bpf_stats_enabled=0
   stop_tpc
   echo "$call ($policy.tpb): (i) no program $none, (ii) empty program $empty, (iii) tpc $spec;" \
        "(iii)/(ii) = $(ratio "$spec" "$empty"), (iii)-(ii) = $(awk -v a="$spec" -v b="$empty" 'BEGIN { printf "%.0f", a - b }') ns"
-  echo "  verified_insns: $(cat "$work/insns")"
+  hook_run=$(sed -n 's/^tpc_tracepoint .*run_ns=\([0-9.]*\).*/\1/p' "$work/insns")
+  echo "  program run time (bpf_stats): empty $empty_run ns, tpc_tracepoint $hook_run ns per call"
+  echo "  verified_insns: $(sed 's/ run_ns=.*//; s/verified_insns=//' "$work/insns" | sort | paste -sd, | sed 's/,/, /g')"
 done
 
 echo

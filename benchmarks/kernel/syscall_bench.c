@@ -11,7 +11,8 @@
  *       calls made and the time taken.
  *   syscall_bench insns PREFIX
  *       The verifier's processed instructions (verified_insns) of every loaded program whose
- *       name starts with PREFIX.
+ *       name starts with PREFIX, and its average run time when kernel.bpf_stats_enabled is 1.
+ *   With kernel.bpf_stats_enabled = 1, cost --empty also prints the empty program's average run time.
  */
 #define _GNU_SOURCE
 #include <bpf/bpf.h>
@@ -55,6 +56,7 @@ static int cost(int argc, char **argv)
 	long calls = 200000, rounds = 15, r, i;
 	int openat = !strcmp(call, "openat");
 	struct bpf_object *obj = NULL;
+	struct bpf_program *prog = NULL;
 	struct bpf_link *link = NULL;
 	double *per_call;
 	cpu_set_t cpus;
@@ -73,7 +75,6 @@ static int cost(int argc, char **argv)
 	}
 	if (obj_path) {
 		char name[32];
-		struct bpf_program *prog;
 
 		snprintf(name, sizeof(name), "empty_%s", call);
 		obj = bpf_object__open_file(obj_path, NULL);
@@ -104,6 +105,14 @@ static int cost(int argc, char **argv)
 	qsort(per_call, rounds, sizeof(*per_call), cmp);
 	printf("%s median_ns=%.1f min_ns=%.1f rounds=%ld calls=%ld%s\n", call, per_call[rounds / 2], per_call[0], rounds,
 	       calls, obj_path ? " (empty program attached)" : "");
+	if (link) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+
+		if (!bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len) && info.run_cnt)
+			printf("empty program run_ns=%.1f runs=%llu\n", (double)info.run_time_ns / info.run_cnt,
+			       (unsigned long long)info.run_cnt);
+	}
 	bpf_link__destroy(link);
 	bpf_object__close(obj);
 	free(per_call);
@@ -153,7 +162,8 @@ static int insns(const char *prefix)
 		if (fd < 0)
 			continue;
 		if (!bpf_obj_get_info_by_fd(fd, &info, &len) && !strncmp(info.name, prefix, strlen(prefix)))
-			printf("%s %u\n", info.name, info.verified_insns);
+			printf("%s verified_insns=%u run_ns=%.1f runs=%llu\n", info.name, info.verified_insns,
+			       info.run_cnt ? (double)info.run_time_ns / info.run_cnt : 0.0, (unsigned long long)info.run_cnt);
 		close(fd);
 	}
 	return 0;
