@@ -36,12 +36,4 @@ public record Selector(
         returnArgs = List.copyOf(returnArgs);
         returnActions = List.copyOf(returnActions);
     }
-
-    /** A selector with only the given entry-side filters and actions (tests, hand-built IR). */
-    public static Selector of(int index, List<PidFilter> pids, List<NamespaceFilter> namespaces,
-                              List<CapabilityFilter> capabilities, List<NamespaceChangeFilter> namespaceChanges,
-                              List<CapabilityFilter> capabilityChanges, List<ArgFilter> args, List<Action> actions) {
-        return new Selector(index, pids, namespaces, capabilities, namespaceChanges, capabilityChanges,
-                Optional.empty(), Optional.empty(), args, actions, List.of(), List.of(), false, SourceSpan.wholeFile(""));
-    }
 }
