@@ -48,6 +48,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
     String format;
 
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", description = "Color findings in text output: auto, always, never.")
+    String color;
+
     @Override
     public Integer call() {
         if (!format.equals("text") && !format.equals("json")) {
@@ -65,16 +68,16 @@ final class ExplainCommand implements Callable<Integer> {
         if (format.equals("json")) {
             spec.commandLine().getOut().print(json(report));
         } else {
-            spec.commandLine().getOut().print(text(report));
+            spec.commandLine().getOut().print(text(report, Terminal.color(color)));
         }
         spec.commandLine().getOut().flush();
         return report.failed() ? 1 : 0;
     }
 
-    private static String text(ExplainReport report) {
+    private static String text(ExplainReport report, boolean color) {
         StringBuilder out = new StringBuilder();
         report.check().filter(c -> c.diagnostics().findAny().isPresent() || report.explanations().isEmpty())
-                .ifPresent(c -> out.append(ReportFormat.TEXT.render(c, false)).append('\n'));
+                .ifPresent(c -> out.append(ReportFormat.TEXT.render(c, color)).append('\n'));
         for (Diagnostic d : report.diagnostics()) {
             out.append(d.severity().label()).append('[').append(d.code()).append("]: ").append(d.message()).append('\n');
             if (d.hint() != null) {

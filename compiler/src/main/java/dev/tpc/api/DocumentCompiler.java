@@ -68,8 +68,10 @@ final class DocumentCompiler {
             LoweredPolicy lowered = Lowering.lower(model, lt);
             List<String> only = List.of(profile.name());
             for (LoweringProblem p : lowered.problems()) {
-                found.add(BundleRule.LOWERING_REFUSED.at(p.span(), p.hook() + ": " + p.message(),
-                        "tpc cannot build this hook for the target, so the policy gets no bundle").withTargets(only));
+                String hint = p.message().contains("no format known")
+                        ? "give the tracepoint's format: --tracepoint-format /sys/kernel/tracing/events/<subsys>/<event>/format"
+                        : "tpc cannot build this hook for the target, so the policy gets no bundle";
+                found.add(BundleRule.LOWERING_REFUSED.at(p.span(), p.hook() + ": " + p.message(), hint).withTargets(only));
             }
             List<EncodeResult> results = Encoder.encodeAll(lowered.attachPoints(), EncodingVariant.of(profile), Layout.SINGLE_HOOK);
             List<BundleInput.Hook> hooks = new ArrayList<>();

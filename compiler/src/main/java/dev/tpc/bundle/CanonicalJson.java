@@ -34,7 +34,7 @@ final class CanonicalJson {
     }
 
     static String text(JsonNode node) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(8192);
         value(out, node, 0);
         return out.append('\n').toString();
     }
@@ -80,7 +80,11 @@ final class CanonicalJson {
         } else if (node.isBoolean()) {
             out.append(node.booleanValue());
         } else if (node.isIntegralNumber()) {
-            out.append(node.bigIntegerValue());
+            if (node.isInt() || node.isLong()) {
+                out.append(node.longValue());
+            } else {
+                out.append(node.bigIntegerValue());
+            }
         } else if (node.isNumber()) {
             // never produced by tpc's own entries; policies Tetragon accepts hold no floats either
             BigDecimal d = node.isBigDecimal() ? node.decimalValue() : new BigDecimal(node.doubleValue());
@@ -123,14 +127,23 @@ final class CanonicalJson {
         }
     }
 
+    private static final String SPACES = " ".repeat(64);
+
     private static void indent(StringBuilder out, int depth) {
-        out.append("  ".repeat(depth));
+        for (int n = 2 * depth; n > 0; n -= SPACES.length()) {
+            out.append(SPACES, 0, Math.min(n, SPACES.length()));
+        }
     }
 
     /** Escapes only what JSON requires: quote, backslash and control characters. */
     static void string(StringBuilder out, String s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+            plain++;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -152,18 +165,26 @@ final class CanonicalJson {
         out.append('"');
     }
 
+    /**
+     * Code point order. UTF-16 order differs from it only where a surrogate meets a character of
+     * U+E000..U+FFFF, so the first differing pair of chars is shifted to make surrogates sort last.
+     */
     static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (x >= 0xD800 && y >= 0xD800) {
+                    return Integer.compare(fixUp(x), fixUp(y));
+                }
+                return Character.compare(x, y);
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return Integer.compare(a.length(), b.length());
+    }
+
+    private static int fixUp(char c) {
+        return c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 }

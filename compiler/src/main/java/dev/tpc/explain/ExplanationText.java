@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 /** The human rendering of an {@link Explanation}: one block per target, one per hook, one per selector. */
 public final class ExplanationText {
     private static final Pattern BARE = Pattern.compile("[A-Za-z0-9_./:+@%=-]+");
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,25}");
 
     private ExplanationText() {}
 
@@ -121,12 +122,32 @@ public final class ExplanationText {
         return set.isEmpty() ? "" : " (" + String.join(", ", set) + ")";
     }
 
-    /** Values as written by the normal form, quoted when they hold spaces, commas or quotes. */
+    /**
+     * Values as written by the normal form, quoted when they hold spaces, commas or quotes; three
+     * or more consecutive integers (an expanded InMap range) are shown as {@code lo:hi}.
+     */
     static String list(List<String> values) {
         List<String> shown = new ArrayList<>();
-        for (String v : values) {
+        for (int i = 0; i < values.size(); i++) {
+            int end = i;
+            while (end + 1 < values.size() && consecutive(values.get(end), values.get(end + 1))) {
+                end++;
+            }
+            if (end - i >= 2) {
+                shown.add(values.get(i) + ":" + values.get(end));
+                i = end;
+                continue;
+            }
+            String v = values.get(i);
             shown.add(BARE.matcher(v).matches() ? v : "\"" + v.replace("\"", "\\\"") + "\"");
         }
         return "[" + String.join(", ", shown) + "]";
+    }
+
+    private static boolean consecutive(String a, String b) {
+        if (!INTEGER.matcher(a).matches() || !INTEGER.matcher(b).matches()) {
+            return false;
+        }
+        return new java.math.BigInteger(b).subtract(new java.math.BigInteger(a)).equals(java.math.BigInteger.ONE);
     }
 }
