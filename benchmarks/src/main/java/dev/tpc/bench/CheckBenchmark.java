@@ -1,7 +1,7 @@
 package dev.tpc.bench;
 
 import dev.tpc.target.Arch;
-import dev.tpc.target.TargetProfile;
+import dev.tpc.target.TargetProfiles;
 import dev.tpc.target.Targets;
 import dev.tpc.validate.PolicyValidator;
 import dev.tpc.yaml.ParsedFile;
@@ -46,8 +46,7 @@ public class CheckBenchmark {
             throw new IllegalStateException("expected " + FILES + " corpus files, found " + corpus.texts().size());
         }
         reader = new YamlReader();
-        validator = new PolicyValidator(new Targets(List.of(new TargetProfile("5.10", "5.10"), new TargetProfile("6.1", "6.1"),
-                new TargetProfile("6.12", "6.12"), new TargetProfile("7.2", "7.2")), Arch.X86_64));
+        validator = new PolicyValidator(new Targets(TargetProfiles.all(), Arch.X86_64));
     }
 
     @Benchmark

@@ -2,7 +2,7 @@ package dev.tpc.api;
 
 import dev.tpc.diag.Diagnostic;
 import dev.tpc.diag.Severity;
-import dev.tpc.target.TargetProfile;
+import dev.tpc.target.TargetResolver;
 import dev.tpc.target.Targets;
 import dev.tpc.validate.DocumentVerdict;
 import dev.tpc.validate.PolicyValidator;
@@ -78,20 +78,28 @@ public final class Tpc {
         return true;
     }
 
-    /** Target resolution; the named profiles and profile files come from {@code dev.tpc.target}. */
+    /** Target resolution: names and profile files, read by {@code dev.tpc.target.TargetResolver}. */
     static final class TargetResolution {
-        private static final List<String> NAMED = List.of("5.10", "6.1", "6.12", "7.2");
+        private TargetResolution() {}
 
         static Targets resolve(List<String> specs, dev.tpc.target.Arch arch, Path cwd) throws InvalidRequestException {
-            List<TargetProfile> profiles = new ArrayList<>();
-            List<String> wanted = specs.isEmpty() ? NAMED : specs;
-            for (String s : wanted) {
-                if (!NAMED.contains(s)) {
-                    throw new InvalidRequestException("unknown target '" + s + "'; known targets: " + String.join(", ", NAMED));
+            dev.tpc.target.TargetResolution r = new TargetResolver(cwd).resolve(String.join(",", specs), arch);
+            if (r.targets().isEmpty()) {
+                StringBuilder why = new StringBuilder();
+                for (Diagnostic d : r.diagnostics()) {
+                    if (why.length() > 0) {
+                        why.append('\n');
+                    }
+                    String where = d.span().hasPosition()
+                            ? d.span().file() + ":" + d.span().line() + ":" + d.span().column() + ": " : "";
+                    why.append(where).append(d.code()).append(' ').append(d.message());
+                    if (d.hint() != null) {
+                        why.append(" (").append(d.hint()).append(')');
+                    }
                 }
-                profiles.add(new TargetProfile(s, s));
+                throw new InvalidRequestException(why.toString());
             }
-            return new Targets(profiles, arch);
+            return r.targets().get();
         }
     }
 }

@@ -7,5 +7,11 @@ final class RuleFamilies {
     private RuleFamilies() {}
 
     static final List<Class<? extends Rule>> FAMILIES = List.of(
-            InputRule.class);
+            InputRule.class,
+            SchemaRule.class,
+            CelRule.class,
+            ProfileRule.class,
+            SemanticRule.class,
+            TargetRule.class,
+            LintRule.class);
 }

@@ -61,8 +61,8 @@ public final class PolicyValidator {
         List<Diagnostic> found = new ArrayList<>(document.problems());
         SchemaOutcome outcome = schema.validate(map, kind);
         found.addAll(outcome.diagnostics());
-        if (outcome.defaulted() != null && found.stream().noneMatch(d -> d.severity() == Severity.ERROR)) {
-            found.addAll(semantic.validate(outcome.defaulted(), targets));
+        if (outcome.model() != null && found.stream().noneMatch(d -> d.severity() == Severity.ERROR)) {
+            found.addAll(semantic.validate(outcome.model(), targets));
         }
         return verdict(document, kind, name, true, found);
     }

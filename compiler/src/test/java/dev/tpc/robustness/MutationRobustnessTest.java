@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tpc.target.Arch;
-import dev.tpc.target.TargetProfile;
+import dev.tpc.target.TargetProfiles;
 import dev.tpc.target.Targets;
 import dev.tpc.testing.SharedData;
 import dev.tpc.validate.DocumentVerdict;
@@ -44,7 +44,7 @@ class MutationRobustnessTest {
         Mutator mutator = new Mutator(seed);
         YamlReader reader = new YamlReader();
         PolicyValidator validator = new PolicyValidator(new Targets(
-                List.of(new TargetProfile("5.10", "5.10"), new TargetProfile("7.2", "7.2")), Arch.X86_64));
+                List.of(TargetProfiles.named("5.10").orElseThrow(), TargetProfiles.named("7.2").orElseThrow()), Arch.X86_64));
         int documents = 0;
         int diagnostics = 0;
         int mutants = 0;

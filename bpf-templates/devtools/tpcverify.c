@@ -1,0 +1,59 @@
+/*
+ * tpcverify OBJ [key=value ...]: load a template with a .rodata config and print,
+ * per program, the verifier's processed-instruction count (verified_insns).
+ * Keys: kind, sections, actions, argops, binops, maxsel, nargs, flags, types (numbers, 0x.. ok).
+ * "all" sets every section, operator, action and type (the worst case for the verifier).
+ */
+#include "tpcdev.h"
+
+int main(int argc, char **argv)
+{
+	struct tpc_hook_config cfg = { .hook_kind = TPC_HOOK_RAW_TP, .hook_id = 1 };
+	struct bpf_object *obj;
+	struct bpf_program *p;
+	int i, err;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: tpcverify [-v] OBJ [key=value|all ...]\n");
+		return 2;
+	}
+	i = 1;
+	if (!strcmp(argv[i], "-v")) {
+		tpcdev_verbose = 1;
+		i++;
+	}
+	const char *path = argv[i++];
+	for (; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		unsigned long long v = eq ? strtoull(eq + 1, NULL, 0) : 0;
+		if (!strcmp(argv[i], "all")) {
+			cfg.sections = 0x1ff; cfg.actions = 0x7fff; cfg.arg_ops = ~0ULL; cfg.bin_ops = ~0U;
+			cfg.max_selectors = 5; cfg.nargs = 5; cfg.arg_types = ~0ULL;
+		} else if (!strncmp(argv[i], "kind=", 5)) cfg.hook_kind = v;
+		else if (!strncmp(argv[i], "sections=", 9)) cfg.sections = v;
+		else if (!strncmp(argv[i], "actions=", 8)) cfg.actions = v;
+		else if (!strncmp(argv[i], "argops=", 7)) cfg.arg_ops = v;
+		else if (!strncmp(argv[i], "binops=", 7)) cfg.bin_ops = v;
+		else if (!strncmp(argv[i], "maxsel=", 7)) cfg.max_selectors = v;
+		else if (!strncmp(argv[i], "nargs=", 6)) cfg.nargs = v;
+		else if (!strncmp(argv[i], "flags=", 6)) cfg.flags = v;
+		else if (!strncmp(argv[i], "types=", 6)) cfg.arg_types = v;
+		else { fprintf(stderr, "bad option %s\n", argv[i]); return 2; }
+	}
+	obj = tpcdev_open(path, &cfg);
+	if (!obj)
+		return 1;
+	bpf_object__for_each_program(p, obj)
+		bpf_program__set_log_level(p, 1 | 4);
+	err = bpf_object__load(obj);
+	if (err) {
+		char *s = strstr(tpcdev_log, "processed");
+		fprintf(stderr, "load failed: %d\n%s\n", err, tpcdev_verbose ? "" : tpcdev_log + (strlen(tpcdev_log) > 6000 ? strlen(tpcdev_log) - 6000 : 0));
+		(void)s;
+		return 1;
+	}
+	bpf_object__for_each_program(p, obj)
+		printf("%s %s verified_insns=%u\n", path, bpf_program__name(p), tpcdev_verified_insns(bpf_program__fd(p)));
+	bpf_object__close(obj);
+	return 0;
+}

@@ -1,0 +1,56 @@
+package dev.tpc.runtime.plan;
+
+import java.util.List;
+
+/**
+ * What the events of one attach point mean, for decoding and printing them: which policy and hook
+ * they come from and how to read their arguments.
+ *
+ * @param policyName  {@code policy_name} of the events
+ * @param kind        which event type they become
+ * @param subsys      tracepoint subsystem (tracepoints), else empty
+ * @param event       tracepoint event (tracepoints), else empty
+ * @param function    function name (kprobes, e.g. {@code __x64_sys_setuid}; uprobes: symbol; LSM: hook)
+ * @param args        the policy's arguments in order
+ * @param message     the policy's {@code message}, empty when none
+ * @param tags        the policy's {@code tags}
+ */
+public record HookInfo(String policyName, Kind kind, String subsys, String event, String function,
+        List<ArgInfo> args, String message, List<String> tags) {
+
+    public HookInfo {
+        policyName = policyName == null ? "" : policyName;
+        subsys = subsys == null ? "" : subsys;
+        event = event == null ? "" : event;
+        function = function == null ? "" : function;
+        args = List.copyOf(args);
+        message = message == null ? "" : message;
+        tags = List.copyOf(tags);
+    }
+
+    /** The Tetragon event each hook kind produces. */
+    public enum Kind {
+        TRACEPOINT("process_tracepoint"),
+        KPROBE("process_kprobe"),
+        UPROBE("process_uprobe"),
+        LSM("process_lsm");
+
+        private final String eventKey;
+
+        Kind(String eventKey) {
+            this.eventKey = eventKey;
+        }
+
+        public String eventKey() {
+            return eventKey;
+        }
+    }
+
+    /** One argument: its policy type ({@code int}, {@code string}, {@code char_buf}, {@code file}, ...) and label. */
+    public record ArgInfo(String type, String label) {
+        public ArgInfo {
+            type = type == null ? "" : type;
+            label = label == null ? "" : label;
+        }
+    }
+}
