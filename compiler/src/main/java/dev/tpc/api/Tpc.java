@@ -22,6 +22,25 @@ import java.util.Map;
 public final class Tpc {
     private Tpc() {}
 
+    /**
+     * Checks the policies, then compiles every policy document Tetragon accepts on all requested
+     * targets into a bundle ({@code <name>.tpb}, {@code <namespace>.<name>.tpb} when namespaced)
+     * in the output directory. A document with an error on any target gets no bundle; findings of
+     * the compile itself (a hook tpc cannot lower or encode, two documents with one bundle name)
+     * join the check's findings in the report.
+     */
+    public static CompileReport compile(CompileRequest request) throws InvalidRequestException {
+        return Compilation.run(request);
+    }
+
+    /**
+     * Decodes a bundle, or a policy compiled in memory, back into readable selectors per target.
+     * A bundle that does not verify is refused with a TP9xxx finding, never an exception.
+     */
+    public static ExplainReport explain(ExplainRequest request) throws InvalidRequestException {
+        return ExplainRun.run(request);
+    }
+
     public static CheckReport check(CheckRequest request) throws InvalidRequestException {
         Targets targets = TargetResolution.resolve(request.targets(), request.arch(), request.workingDirectory());
         Baseline baseline = request.baseline().isPresent() ? Baseline.load(request.baseline().get()) : Baseline.empty();
@@ -39,13 +58,23 @@ public final class Tpc {
 
     static FileReport checkFile(YamlReader reader, PolicyValidator validator, Path file, String shownAs) {
         ParsedFile parsed = reader.read(file, shownAs);
-        List<DocumentVerdict> verdicts = new ArrayList<>();
+        List<DocumentVerdict> verdicts = judge(validator, parsed).stream().map(PolicyValidator.Judgement::verdict).toList();
+        return fileReport(parsed, shownAs, verdicts, validator);
+    }
+
+    /** Every document of a parsed file, judged (an empty document between separators is no resource). */
+    static List<PolicyValidator.Judgement> judge(PolicyValidator validator, ParsedFile parsed) {
+        List<PolicyValidator.Judgement> out = new ArrayList<>();
         for (YamlDocument doc : parsed.documents()) {
             if (doc.root() == null && parsed.documents().size() > 1) {
-                continue; // an empty document between separators is not a resource
+                continue;
             }
-            verdicts.add(validator.validate(doc));
+            out.add(validator.judge(doc));
         }
+        return out;
+    }
+
+    static FileReport fileReport(ParsedFile parsed, String shownAs, List<DocumentVerdict> verdicts, PolicyValidator validator) {
         List<Diagnostic> fileDiagnostics = new ArrayList<>(parsed.diagnostics());
         if (parsed.diagnostics().isEmpty() && verdicts.isEmpty()) {
             fileDiagnostics.add(dev.tpc.diag.InputRule.EMPTY_FILE.at(
@@ -61,7 +90,7 @@ public final class Tpc {
         return new FileReport(shownAs, parsed.source(), fileDiagnostics, verdicts, accepted);
     }
 
-    private static FileReport withoutBaselined(FileReport r, Baseline baseline, int[] counter) {
+    static FileReport withoutBaselined(FileReport r, Baseline baseline, int[] counter) {
         List<Diagnostic> fileDiags = r.fileDiagnostics().stream().filter(d -> keep(d, baseline, counter)).toList();
         List<DocumentVerdict> docs = r.documents().stream()
                 .map(v -> new DocumentVerdict(v.ordinal(), v.kind(), v.name(), v.policy(), v.accepted(),
