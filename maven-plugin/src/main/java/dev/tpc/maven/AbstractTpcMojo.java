@@ -109,14 +109,7 @@ abstract class AbstractTpcMojo extends AbstractMojo {
             throws ParameterException, MojoExecutionException, MojoFailureException;
 
     RawConfiguration rawConfiguration() {
-        Path basedir = project.getBasedir().toPath().toAbsolutePath().normalize();
-        return new RawConfiguration(basedir,
-                policyDirectories == null ? List.of() : policyDirectories.stream().map(f -> basedir.resolve(f.toPath()).normalize()).toList(),
-                targets == null ? List.of() : targets,
-                arch,
-                formats == null ? List.of() : formats,
-                failOn,
-                Optional.ofNullable(baseline).map(f -> basedir.resolve(f.toPath()).normalize()));
+        return RawConfiguration.fromParameters(project.getBasedir(), policyDirectories, targets, arch, formats, failOn, baseline);
     }
 
     /**

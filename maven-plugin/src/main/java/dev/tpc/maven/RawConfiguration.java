@@ -1,5 +1,6 @@
 package dev.tpc.maven;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,23 @@ record RawConfiguration(Path basedir, List<Path> policyDirectories, List<String>
         targets = targets.stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
         formats = formats.stream().map(String::trim).filter(f -> !f.isEmpty()).toList();
         Objects.requireNonNull(baseline, "baseline");
+    }
+
+    /**
+     * From the mojo's fields as Maven injected them: unset parameters are null, and files are
+     * resolved against the base directory (Maven resolves those from the POM, not always those
+     * from {@code -D} properties).
+     */
+    static RawConfiguration fromParameters(File basedir, List<File> policyDirectories, List<String> targets, String arch,
+                                           List<String> formats, String failOn, File baseline) {
+        Path base = basedir.toPath().toAbsolutePath().normalize();
+        return new RawConfiguration(base,
+                policyDirectories == null ? List.of() : policyDirectories.stream().map(f -> base.resolve(f.toPath()).normalize()).toList(),
+                targets == null ? List.of() : targets,
+                arch,
+                formats == null ? List.of() : formats,
+                failOn,
+                Optional.ofNullable(baseline).map(f -> base.resolve(f.toPath()).normalize()));
     }
 
     boolean policyDirectoriesConfigured() {

@@ -34,6 +34,23 @@ class RequestMapperTest {
             + "spec:\n  kprobes:\n  - call: \"sys_write\"\n    syscall: true\n";
 
     @Test
+    void unsetParametersBecomeEmptyAndFilesAreResolvedAgainstTheBaseDirectory() {
+        RawConfiguration unset = RawConfiguration.fromParameters(basedir.toFile(), null, null, "x86_64", null, "error", null);
+        assertEquals(List.of(), unset.policyDirectories());
+        assertFalse(unset.policyDirectoriesConfigured());
+        assertEquals(List.of(), unset.targets());
+        assertEquals(List.of(), unset.formats());
+        assertEquals(Optional.empty(), unset.baseline());
+
+        RawConfiguration set = RawConfiguration.fromParameters(basedir.toFile(),
+                List.of(new java.io.File("policies"), basedir.resolve("abs").toFile()), List.of("6.1"), "arm64",
+                List.of("sarif"), "warning", new java.io.File("baseline.json"));
+        assertEquals(List.of(basedir.resolve("policies"), basedir.resolve("abs")), set.policyDirectories());
+        assertTrue(set.policyDirectoriesConfigured());
+        assertEquals(Optional.of(basedir.resolve("baseline.json")), set.baseline());
+    }
+
+    @Test
     void theDefaultDirectoryIsUsedWhenItExists() throws IOException {
         Files.createDirectories(basedir.resolve("src/main/tetragon"));
         Optional<List<Path>> inputs = RequestMapper.policyInputs(raw(List.of(), List.of(), "x86_64", Optional.empty()));
