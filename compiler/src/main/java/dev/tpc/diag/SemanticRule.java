@@ -21,8 +21,8 @@ public enum SemanticRule implements Rule {
     MACRO_UNDEFINED("TP3013", "A selector uses a macro that spec.selectorsMacros does not define."),
     MACRO_NESTED("TP3014", "A selector macro uses other macros."),
     MACRO_FIELD_CONFLICT("TP3015", "A selector field is defined both in the selector and a macro, or in two macros."),
-    MESSAGE_TOO_SHORT("TP3016", "A hook's message is one character long."),
-    TAG_TOO_SHORT("TP3017", "A tag is shorter than two characters."),
+    MESSAGE_TOO_SHORT("TP3016", "A hook's message is one byte long."),
+    TAG_TOO_SHORT("TP3017", "A tag is shorter than two bytes."),
     // kprobe, fentry and shared argument rules
     ARG_TYPE_AUTO("TP3101", "A kprobe or fentry argument has no explicit type (auto) or type syscall64."),
     TOO_MANY_ARGUMENTS("TP3102", "A hook reads more than 5 arguments (args and data together)."),
