@@ -135,4 +135,22 @@ class CheckCommandTest {
         Run version = run("--version");
         assertTrue(version.out().contains("1.8.13"), version.out());
     }
+
+    @Test
+    void aTargetProfileWarningIsShownAndFailsWerror(@TempDir Path dir) throws IOException {
+        Path p = Files.writeString(dir.resolve("good.yaml"), GOOD);
+        Path profile = Files.writeString(dir.resolve("node.yaml"), """
+                format: 1
+                name: node-a
+                kernel: {version: "6.6.30"}
+                arch: x86_64
+                features: {kprobe_multi: true, warp_drive: true}
+                limits: {string_match_max_length: 4096}
+                """);
+        Run r = run("check", "--color", "never", "--target", profile.toString(), p.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("warning[TP0103]"), r.out());
+        assertTrue(r.out().contains("1 warning"), r.out());
+        assertEquals(1, run("check", "--werror", "--target", profile.toString(), p.toString()).exit());
+    }
 }

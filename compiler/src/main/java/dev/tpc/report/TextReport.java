@@ -24,6 +24,10 @@ final class TextReport {
 
     String render(CheckReport report) {
         StringBuilder out = new StringBuilder();
+        for (Diagnostic d : report.targetDiagnostics()) {
+            // a profile file's text is not kept, so its findings show their position without a snippet
+            renderDiagnostic(out, d, new SourceText(d.span().file(), List.of()));
+        }
         for (FileReport file : report.files()) {
             List<Diagnostic> all = new ArrayList<>(file.fileDiagnostics());
             file.documents().forEach(d -> all.addAll(d.diagnostics()));
