@@ -28,13 +28,16 @@ public final class Tpc {
         TargetResolution resolution = resolveTargets(request.targets(), request.arch(), request.workingDirectory());
         Targets targets = resolution.targets().orElseThrow();
         Baseline baseline = request.baseline().isPresent() ? Baseline.load(request.baseline().get()) : Baseline.empty();
-        List<Path> files = Inputs.expand(request.inputs(), request.workingDirectory());
+        List<Inputs.Input> inputs = Inputs.expand(request.inputs(), request.workingDirectory());
         PolicyValidator validator = new PolicyValidator(targets);
         YamlReader reader = new YamlReader();
         List<FileReport> reports = new ArrayList<>();
         int[] baselined = {0};
-        for (Path file : files) {
-            FileReport report = checkFile(reader, validator, file, Inputs.display(file, request.workingDirectory()));
+        for (Inputs.Input input : inputs) {
+            String shownAs = Inputs.display(input.path(), request.workingDirectory());
+            FileReport report = input.problem().isPresent()
+                    ? unreadable(validator, shownAs, input.problem().get())
+                    : checkFile(reader, validator, input.path(), shownAs);
             reports.add(withoutBaselined(report, baseline, baselined));
         }
         List<Diagnostic> targetFindings = resolution.diagnostics().stream().filter(d -> keep(d, baseline, baselined)).toList();
@@ -63,6 +66,13 @@ public final class Tpc {
             accepted.put(target, ok);
         }
         return new FileReport(shownAs, parsed.source(), fileDiagnostics, verdicts, accepted);
+    }
+
+    private static FileReport unreadable(PolicyValidator validator, String shownAs, String why) {
+        Diagnostic d = dev.tpc.diag.InputRule.UNREADABLE.at(dev.tpc.diag.SourceSpan.wholeFile(shownAs), "cannot read " + shownAs + ": " + why);
+        Map<String, Boolean> accepted = new LinkedHashMap<>();
+        validator.targets().names().forEach(t -> accepted.put(t, false));
+        return new FileReport(shownAs, new dev.tpc.yaml.SourceText(shownAs, List.of()), List.of(d), List.of(), accepted);
     }
 
     private static FileReport withoutBaselined(FileReport r, Baseline baseline, int[] counter) {

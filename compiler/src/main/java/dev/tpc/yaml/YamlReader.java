@@ -49,10 +49,18 @@ public final class YamlReader {
         this(YamlLimits.DEFAULT);
     }
 
-    /** Reads a file; {@code displayPath} is how diagnostics name it. */
+    /**
+     * Reads a file; {@code displayPath} is how diagnostics name it. Anything but a regular file
+     * (a FIFO, a device, a directory, a link to nowhere) is reported without being opened, since
+     * reading it could block or never end.
+     */
     public ParsedFile read(Path file, String displayPath) {
         SourceText empty = new SourceText(displayPath, List.of());
         try {
+            if (!Files.isRegularFile(file)) {
+                return unreadable(empty, Files.isDirectory(file) ? "a directory"
+                        : Files.isSymbolicLink(file) && !Files.exists(file) ? BROKEN_LINK : "not a regular file");
+            }
             long size = Files.size(file);
             if (size > limits.maxBytes()) {
                 return tooLarge(empty, size);
@@ -63,10 +71,33 @@ public final class YamlReader {
             }
             return read(bytes, displayPath);
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new ParsedFile(empty, List.of(), List.of(
-                    InputRule.UNREADABLE.at(SourceSpan.wholeFile(displayPath), "cannot read " + displayPath + ": " + why)));
+            return unreadable(empty, whyUnreadable(e));
         }
+    }
+
+    /** What a user is told about a file that exists but leads to no content. */
+    public static final String BROKEN_LINK = "a symbolic link that leads nowhere (broken, or a loop)";
+
+    /** A reason for a failed read that names the cause instead of repeating the path. */
+    public static String whyUnreadable(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.FileSystemLoopException) {
+            return "a symbolic link loop";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static ParsedFile unreadable(SourceText empty, String why) {
+        return new ParsedFile(empty, List.of(), List.of(
+                InputRule.UNREADABLE.at(SourceSpan.wholeFile(empty.path()), "cannot read " + empty.path() + ": " + why)));
     }
 
     public ParsedFile read(byte[] bytes, String displayPath) {
