@@ -64,10 +64,11 @@ final class TextReport {
             out.append(pad).append("--> ").append(s.file()).append(':').append(s.line()).append(':').append(s.column()).append('\n');
             String text = source.line(s.line());
             if (!text.isEmpty() || s.line() <= source.lines().size()) {
+                Snippet shown = Snippet.of(expandTabs(text), s.column(), caretWidth(s, text));
                 out.append(pad).append(" |\n");
-                out.append(lineNo).append(" | ").append(expandTabs(text)).append('\n');
-                out.append(pad).append(" | ").append(" ".repeat(Math.max(0, s.column() - 1)))
-                        .append(paint(severityColor(d.severity()), "^".repeat(caretWidth(s, text)))).append('\n');
+                out.append(lineNo).append(" | ").append(shown.text()).append('\n');
+                out.append(pad).append(" | ").append(" ".repeat(shown.caretOffset()))
+                        .append(paint(severityColor(d.severity()), "^".repeat(shown.caretWidth()))).append('\n');
             }
         }
         if (!d.appliesToAllTargets()) {
@@ -77,6 +78,31 @@ final class TextReport {
             out.append("  = hint: ").append(d.hint()).append('\n');
         }
         out.append('\n');
+    }
+
+    /**
+     * The part of a source line shown under a finding: the whole line when it is short, else a
+     * window around the finding with "..." where text is cut, so that a minified or generated
+     * line of megabytes does not flood the terminal. Columns count code points, like the spans.
+     */
+    record Snippet(String text, int caretOffset, int caretWidth) {
+        static final int WIDTH = 120;
+        static final int BEFORE = 40;
+
+        static Snippet of(String line, int column, int width) {
+            int length = line.codePointCount(0, line.length());
+            int start = Math.max(0, column - 1);
+            if (length <= WIDTH) {
+                return new Snippet(line, start, width);
+            }
+            int from = Math.max(0, Math.min(start - BEFORE, length - WIDTH));
+            int to = Math.min(length, from + WIDTH);
+            String prefix = from > 0 ? "..." : "";
+            String cut = line.substring(line.offsetByCodePoints(0, from), line.offsetByCodePoints(0, to));
+            int offset = prefix.length() + Math.min(start, to) - from;
+            int visible = Math.max(1, Math.min(width, to - Math.min(start, to)));
+            return new Snippet(prefix + cut + (to < length ? "..." : ""), offset, visible);
+        }
     }
 
     private static int caretWidth(SourceSpan s, String text) {
@@ -96,7 +122,8 @@ final class TextReport {
         }
         ok.sort(TargetOrder.INSTANCE);
         refused.sort(TargetOrder.INSTANCE);
-        String who = v.name() == null ? "document " + v.ordinal() : v.kind() + " \"" + v.name() + "\"";
+        String what = v.kind() == null ? "document " + v.ordinal() : v.kind();
+        String who = v.name() == null ? "document " + v.ordinal() : what + " \"" + v.name() + "\"";
         StringBuilder b = new StringBuilder(path).append(": ").append(who).append(": ");
         if (refused.isEmpty()) {
             b.append("accepted on ").append(String.join(", ", ok));
