@@ -69,7 +69,7 @@ public enum SemanticRule implements Rule {
     NAMESPACE_NAME("TP3232", "matchNamespaceChanges names an unknown namespace."),
     NAMESPACE_CHANGES_COUNT("TP3233", "A selector has more than one matchNamespaceChanges entry."),
     CAPABILITY_NAME("TP3234", "A capability name is unknown."),
-    BINARY_NAME_TOO_LONG("TP3235", "A matchBinaries In/NotIn path is longer than 255 characters."),
+    BINARY_NAME_TOO_LONG("TP3235", "A matchBinaries In/NotIn path is longer than 255 bytes."),
     FOLLOW_CHILDREN("TP3236", "followChildren is used with an operator other than In or NotIn, or in more than 64 sections."),
     TRACEPOINT_ARG_COUNT("TP3237", "A tracepoint reads more than 5 arguments, counting the size fields sizeArgIndex adds.");
 

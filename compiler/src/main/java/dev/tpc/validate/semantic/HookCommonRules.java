@@ -28,7 +28,7 @@ final class HookCommonRules {
         if (m.isEmpty()) {
             return;
         }
-        int len = goLength(Tree.string(m.get()));
+        int len = Values.goLength(Tree.string(m.get()));
         if (len == 1) {
             policy.findings.add(SemanticRule.MESSAGE_TOO_SHORT, m.get().span(), "the message has one character (\"message field is too short\")",
                     "write a message of at least two characters, or none");
@@ -42,7 +42,7 @@ final class HookCommonRules {
         List<ScalarNode> tags = Tree.scalars(hook.node(), "tags");
         for (int i = 0; i < tags.size(); i++) {
             String t = Tree.string(tags.get(i));
-            int len = goLength(t);
+            int len = Values.goLength(t);
             if (len < 2) {
                 policy.findings.add(SemanticRule.TAG_TOO_SHORT, tags.get(i).span(),
                         "tag '" + t + "' is shorter than two bytes (\"custom tag n" + i + ": too short\")", "use tags of 2 to 128 bytes (UTF-8)");
@@ -51,10 +51,5 @@ final class HookCommonRules {
                         "shorten the tag to 128 bytes (UTF-8)");
             }
         }
-    }
-
-    /** Go's len() of a string, which Tetragon's message and tag limits use: its UTF-8 bytes. */
-    private static int goLength(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 }

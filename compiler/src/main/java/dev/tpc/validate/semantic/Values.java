@@ -37,6 +37,11 @@ final class Values {
 
     private Values() {}
 
+    /** Go's len() of a string, which Tetragon's length limits use: its UTF-8 bytes, not its characters. */
+    static int goLength(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     static boolean hasPlaceholder(String v) {
         return PLACEHOLDER.matcher(v).find();
     }
