@@ -32,7 +32,6 @@ final class Values {
             "TCP_FIN_WAIT2", "TCP_TIME_WAIT", "TCP_CLOSE", "TCP_CLOSE_WAIT", "TCP_LAST_ACK", "TCP_LISTEN", "TCP_CLOSING",
             "TCP_NEW_SYN_RECV", "TCP_BOUND_INACTIVE");
     private static final Pattern FAMILY = Pattern.compile("AF_[A-Za-z0-9]+");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]*\\}|\\$[A-Z_][A-Z0-9_]*");
     private static final Map<String, Integer> BASE_PREFIX = Map.of("0x", 16, "0X", 16, "0o", 8, "0O", 8, "0b", 2, "0B", 2);
 
     private Values() {}
@@ -42,8 +41,23 @@ final class Values {
         return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
+    /**
+     * Whether a value holds {@code ${...}} or {@code $NAME} (upper case), as envsubst would fill
+     * in. Scanned by hand: the obvious regular expression backtracks quadratically on a long value
+     * with many "${" and no "}", which a hostile policy could use to stall a check.
+     */
     static boolean hasPlaceholder(String v) {
-        return PLACEHOLDER.matcher(v).find();
+        int open = v.indexOf("${");
+        if (open >= 0 && v.indexOf('}', open + 2) >= 0) {
+            return true; // a later "${" closes only if the first one does
+        }
+        for (int i = v.indexOf('$'); i >= 0 && i + 1 < v.length(); i = v.indexOf('$', i + 1)) {
+            char next = v.charAt(i + 1);
+            if ((next >= 'A' && next <= 'Z') || next == '_') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -48,4 +48,27 @@ class ValuesTest {
         assertEquals(Optional.of(BigInteger.valueOf(4294967295L)), Values.goInt("4294967295", true, 32, false));
         assertEquals(Optional.empty(), Values.goInt("+1", true, 32, false), "ParseUint takes no sign");
     }
+
+    @Test
+    void placeholdersAreFoundLikeTheirPattern() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("\\$\\{[^}]*\\}|\\$[A-Z_][A-Z0-9_]*");
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "${}A_a0 ";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String v = b.toString();
+            assertEquals(pattern.matcher(v).find(), Values.hasPlaceholder(v), v);
+        }
+    }
+
+    @Test
+    // a hang guard, not a speed assertion: the backtracking pattern took minutes on this value
+    @org.junit.jupiter.api.Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS)
+    void aLongValueWithoutAClosingBraceIsScannedOnce() {
+        assertEquals(false, Values.hasPlaceholder("${".repeat(1_000_000)));
+        assertEquals(true, Values.hasPlaceholder("${".repeat(1_000_000) + "}"));
+    }
 }
