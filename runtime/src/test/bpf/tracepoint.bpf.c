@@ -22,6 +22,21 @@ struct {
 	__type(value, __u64);
 } tpct_config SEC(".maps");
 
+/* slot 0: execs seen, slot 1: records lost because the ring buffer was full */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, __u64);
+} tpct_counters SEC(".maps");
+
+static __always_inline void count(__u32 slot)
+{
+	__u64 *c = bpf_map_lookup_elem(&tpct_counters, &slot);
+	if (c)
+		*c += 1;
+}
+
 struct inner_hash {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 1);
@@ -57,9 +72,12 @@ SEC("tracepoint/sched/sched_process_exec")
 int tpct_on_exec(void *ctx)
 {
 	__u32 pid = bpf_get_current_pid_tgid() >> 32;
+	count(0);
 	struct test_record *r = bpf_ringbuf_reserve(&tpct_events, sizeof(*r), 0);
-	if (!r)
+	if (!r) {
+		count(1);
 		return 0;
+	}
 	r->magic = magic;
 	r->pid = pid;
 	r->config = config0();

@@ -24,6 +24,25 @@ import java.util.Map;
 public final class Tpc {
     private Tpc() {}
 
+    /**
+     * Checks the policies, then compiles every policy document Tetragon accepts on all requested
+     * targets into a bundle ({@code <name>.tpb}, {@code <namespace>.<name>.tpb} when namespaced)
+     * in the output directory. A document with an error on any target gets no bundle; findings of
+     * the compile itself (a hook tpc cannot lower or encode, two documents with one bundle name)
+     * join the check's findings in the report.
+     */
+    public static CompileReport compile(CompileRequest request) throws InvalidRequestException {
+        return Compilation.run(request);
+    }
+
+    /**
+     * Decodes a bundle, or a policy compiled in memory, back into readable selectors per target.
+     * A bundle that does not verify is refused with a TP9xxx finding, never an exception.
+     */
+    public static ExplainReport explain(ExplainRequest request) throws InvalidRequestException {
+        return ExplainRun.run(request);
+    }
+
     public static CheckReport check(CheckRequest request) throws InvalidRequestException {
         TargetResolution resolution = resolveTargets(request.targets(), request.arch(), request.workingDirectory());
         Targets targets = resolution.targets().orElseThrow();
@@ -35,24 +54,31 @@ public final class Tpc {
         int[] baselined = {0};
         for (Inputs.Input input : inputs) {
             String shownAs = Inputs.display(input.path(), request.workingDirectory());
-            FileReport report = input.problem().isPresent()
-                    ? unreadable(validator, shownAs, input.problem().get())
-                    : checkFile(reader, validator, input.path(), shownAs);
-            reports.add(withoutBaselined(report, baseline, baselined));
+            reports.add(withoutBaselined(checkFile(reader, validator, input, shownAs), baseline, baselined));
         }
         List<Diagnostic> targetFindings = resolution.diagnostics().stream().filter(d -> keep(d, baseline, baselined)).toList();
         return new CheckReport(ToolInfo.current(), targets.names(), targets.arch(), reports, baselined[0], targetFindings);
     }
 
-    static FileReport checkFile(YamlReader reader, PolicyValidator validator, Path file, String shownAs) {
-        ParsedFile parsed = reader.read(file, shownAs);
-        List<DocumentVerdict> verdicts = new ArrayList<>();
+    static FileReport checkFile(YamlReader reader, PolicyValidator validator, Inputs.Input input, String shownAs) {
+        ParsedFile parsed = read(reader, input, shownAs);
+        List<DocumentVerdict> verdicts = judge(validator, parsed).stream().map(PolicyValidator.Judgement::verdict).toList();
+        return fileReport(parsed, shownAs, verdicts, validator);
+    }
+
+    /** Every document of a parsed file, judged (an empty document between separators is no resource). */
+    static List<PolicyValidator.Judgement> judge(PolicyValidator validator, ParsedFile parsed) {
+        List<PolicyValidator.Judgement> out = new ArrayList<>();
         for (YamlDocument doc : parsed.documents()) {
             if (doc.root() == null && parsed.documents().size() > 1) {
-                continue; // an empty document between separators is not a resource
+                continue;
             }
-            verdicts.add(validator.validate(doc));
+            out.add(validator.judge(doc));
         }
+        return out;
+    }
+
+    static FileReport fileReport(ParsedFile parsed, String shownAs, List<DocumentVerdict> verdicts, PolicyValidator validator) {
         List<Diagnostic> fileDiagnostics = new ArrayList<>(parsed.diagnostics());
         if (parsed.diagnostics().isEmpty() && verdicts.isEmpty()) {
             fileDiagnostics.add(dev.tpc.diag.InputRule.EMPTY_FILE.at(
@@ -68,14 +94,17 @@ public final class Tpc {
         return new FileReport(shownAs, parsed.source(), fileDiagnostics, verdicts, accepted);
     }
 
-    private static FileReport unreadable(PolicyValidator validator, String shownAs, String why) {
-        Diagnostic d = dev.tpc.diag.InputRule.UNREADABLE.at(dev.tpc.diag.SourceSpan.wholeFile(shownAs), "cannot read " + shownAs + ": " + why);
-        Map<String, Boolean> accepted = new LinkedHashMap<>();
-        validator.targets().names().forEach(t -> accepted.put(t, false));
-        return new FileReport(shownAs, new dev.tpc.yaml.SourceText(shownAs, List.of()), List.of(d), List.of(), accepted);
+    /** An input's text and documents, or TP0001 for a place the directory walk could not read. */
+    static ParsedFile read(YamlReader reader, Inputs.Input input, String shownAs) {
+        if (input.problem().isPresent()) {
+            return new ParsedFile(new dev.tpc.yaml.SourceText(shownAs, List.of()), List.of(), List.of(
+                    dev.tpc.diag.InputRule.UNREADABLE.at(dev.tpc.diag.SourceSpan.wholeFile(shownAs),
+                            "cannot read " + shownAs + ": " + input.problem().get())));
+        }
+        return reader.read(input.path(), shownAs);
     }
 
-    private static FileReport withoutBaselined(FileReport r, Baseline baseline, int[] counter) {
+    static FileReport withoutBaselined(FileReport r, Baseline baseline, int[] counter) {
         List<Diagnostic> fileDiags = r.fileDiagnostics().stream().filter(d -> keep(d, baseline, counter)).toList();
         List<DocumentVerdict> docs = r.documents().stream()
                 .map(v -> new DocumentVerdict(v.ordinal(), v.kind(), v.name(), v.policy(), v.accepted(),
@@ -96,7 +125,7 @@ public final class Tpc {
      * Reads {@code --target} (names and profile files, through {@link TargetResolver}). An error
      * makes the request invalid; warnings stay in the resolution for the report.
      */
-    private static TargetResolution resolveTargets(List<String> specs, Arch arch, Path cwd) throws InvalidRequestException {
+    static TargetResolution resolveTargets(List<String> specs, Arch arch, Path cwd) throws InvalidRequestException {
         TargetResolution r = new TargetResolver(cwd).resolve(String.join(",", specs), arch);
         if (r.targets().isEmpty()) {
             StringBuilder why = new StringBuilder();

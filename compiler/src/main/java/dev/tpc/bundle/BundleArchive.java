@@ -108,6 +108,12 @@ final class BundleArchive {
         if (!comment.startsWith(COMMENT_PREFIX)) {
             throw new BundleFormatException("the bundle digest is missing");
         }
+        // the digest first: a changed byte anywhere is then reported as what it most likely is
+        String expected = sha256Hex(java.util.Arrays.copyOf(file, endAt + 22));
+        if (!comment.substring(COMMENT_PREFIX.length()).equals(expected)) {
+            throw new BundleFormatException(dev.tpc.diag.BundleRule.BUNDLE_DIGEST,
+                    "the bundle digest does not match its content (the file was modified after tpc wrote it)");
+        }
         Map<String, byte[]> entries = new LinkedHashMap<>();
         int p = (int) centralStart;
         for (int i = 0; i < count; i++) {
@@ -139,11 +145,7 @@ final class BundleArchive {
             throw new BundleFormatException(e.getMessage());
         }
         if (!MessageDigest.isEqual(canonical, file)) {
-            throw new BundleFormatException("the bundle is not in canonical form (it was modified after tpc wrote it)");
-        }
-        String expected = sha256Hex(java.util.Arrays.copyOf(file, endAt + 22));
-        if (!comment.substring(COMMENT_PREFIX.length()).equals(expected)) {
-            throw new BundleFormatException("the bundle digest does not match its content");
+            throw new BundleFormatException("the bundle is not in canonical form (tpc did not write it this way)");
         }
         return entries;
     }

@@ -13,5 +13,6 @@ final class RuleFamilies {
             ProfileRule.class,
             SemanticRule.class,
             TargetRule.class,
-            LintRule.class);
+            LintRule.class,
+            BundleRule.class);
 }

@@ -37,7 +37,18 @@ public final class PolicyValidator {
         return targets;
     }
 
+    /**
+     * A document's verdict and, for a policy document, what the schema layer bound: the defaulted
+     * tree and the typed model (what {@code tpc compile} lowers). {@code schema} is null for a
+     * document that is not a policy.
+     */
+    public record Judgement(DocumentVerdict verdict, SchemaOutcome schema) {}
+
     public DocumentVerdict validate(YamlDocument document) {
+        return judge(document).verdict();
+    }
+
+    public Judgement judge(YamlDocument document) {
         YamlNode root = document.root();
         if (!(root instanceof MappingNode map)) {
             Diagnostic d = InputRule.NOT_A_MAPPING.at(root == null ? document.span() : root.span(),
@@ -45,7 +56,7 @@ public final class PolicyValidator {
                             + ", not a Kubernetes resource");
             List<Diagnostic> all = new ArrayList<>(document.problems());
             all.add(d);
-            return verdict(document, null, null, true, all);
+            return new Judgement(verdict(document, null, null, true, all), null);
         }
         String kind = text(map, "kind");
         String name = map.get("metadata").filter(MappingNode.class::isInstance)
@@ -56,7 +67,7 @@ public final class PolicyValidator {
                     "Tetragon's file loader refuses a file that holds anything but TracingPolicy resources");
             List<Diagnostic> noted = new ArrayList<>(document.problems());
             noted.add(note);
-            return verdict(document, kind, name, false, noted);
+            return new Judgement(verdict(document, kind, name, false, noted), null);
         }
         List<Diagnostic> found = new ArrayList<>(document.problems());
         SchemaOutcome outcome = schema.validate(map, kind);
@@ -64,7 +75,7 @@ public final class PolicyValidator {
         if (outcome.model() != null && found.stream().noneMatch(d -> d.severity() == Severity.ERROR)) {
             found.addAll(semantic.validate(outcome.model(), targets));
         }
-        return verdict(document, kind, name, true, found);
+        return new Judgement(verdict(document, kind, name, true, found), outcome);
     }
 
     private DocumentVerdict verdict(YamlDocument document, String kind, String name, boolean policy,

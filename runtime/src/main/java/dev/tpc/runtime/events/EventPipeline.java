@@ -100,7 +100,8 @@ public final class EventPipeline implements Consumer<byte[]> {
         boolean binTrunc = (e.procFlags() & TemplateAbi.ProcFlag.BIN_TRUNCATED) != 0;
         boolean argsTrunc = (e.procFlags() & TemplateAbi.ProcFlag.ARGS_TRUNCATED) != 0;
         ProcessInfo p = new ProcessInfo(e.header().pid(), e.header().ktime(), e.ppid(), e.pktime(), e.uid(), e.auid(),
-                e.cwd(), e.binary(), Arguments.join(e.argv()), ProcessCache.execFlags(e.cwd(), binTrunc, argsTrunc));
+                e.cwd(), e.binary(), Arguments.join(e.argv().size() > 1 ? e.argv().subList(1, e.argv().size()) : List.of()),
+                ProcessCache.execFlags(e.cwd(), binTrunc, argsTrunc));
         ProcessInfo parent = cache.getOrRead(e.ppid(), e.pktime()).orElse(null);
         cache.put(p);
         emit(new Event.Exec(wall(e.header().time()), p, parent));

@@ -33,6 +33,7 @@ public final class RecordDecoder {
         Header header();
     }
 
+    /** {@code argv} is the whole argument area: argv[0], argv[1], ... */
     public record ExecRecord(Header header, int ppid, int nspid, long pktime, long uid, long euid, long auid,
             int procFlags, String binary, String cwd, List<String> argv) implements Record {
     }

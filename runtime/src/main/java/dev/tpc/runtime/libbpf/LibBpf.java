@@ -125,6 +125,8 @@ public interface LibBpf {
 
     int bpf_prog_load(int progType, String name, String license, Pointer insns, @size_t long insnCount, Pointer opts);
 
+    int bpf_btf_load(@In byte[] data, @size_t long size, Pointer opts);
+
     int bpf_prog_test_run_opts(int progFd, Pointer opts);
 
     int bpf_link_create(int progFd, int targetFd, int attachType, Pointer opts);

@@ -13,8 +13,12 @@ public interface Libc {
 
     int ioctl(int fd, long request, long arg);
 
-    /** Raw system call; pointer arguments are passed as addresses of direct memory. */
-    long syscall(long number, long a1, long a2, long a3, long a4, long a5);
+    /**
+     * Raw system call; pointer arguments are passed as addresses of direct memory. Always six
+     * arguments: jnr-ffi 2.2.17 passes a wrong fifth argument through a five-argument binding
+     * (seen as garbage perf_event_open flags under strace).
+     */
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
 
     int vsnprintf(@Out byte[] buf, @size_t long size, Pointer format, Pointer args);
 

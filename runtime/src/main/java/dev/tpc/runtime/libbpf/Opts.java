@@ -43,8 +43,12 @@ public final class Opts {
     public static final class ProgLoad {
         public static final int SIZE = 104;
         public static final int EXPECTED_ATTACH_TYPE = 12;
+        public static final int PROG_BTF_FD = 16;
         public static final int PROG_FLAGS = 20;
         public static final int ATTACH_BTF_ID = 32;
+        public static final int FUNC_INFO = 56;
+        public static final int FUNC_INFO_CNT = 64;
+        public static final int FUNC_INFO_REC_SIZE = 68;
         public static final int LOG_LEVEL = 88;
         public static final int LOG_SIZE = 92;
         public static final int LOG_BUF = 96;

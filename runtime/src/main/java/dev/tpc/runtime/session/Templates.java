@@ -39,6 +39,32 @@ public final class Templates {
         };
     }
 
+    /**
+     * The template variant for a kernel version ({@code MAJOR.MINOR[.PATCH...]}): the one whose
+     * [minKernel, maxKernelExclusive) range holds it; empty for kernels older than every variant.
+     */
+    public static Optional<TemplateAbi.Variant> variantFor(String kernelVersion) {
+        int[] v = majorMinor(kernelVersion);
+        for (TemplateAbi.Variant variant : TemplateAbi.Variant.values()) {
+            int[] min = majorMinor(variant.minKernel());
+            boolean aboveMin = compare(v, min) >= 0;
+            boolean belowMax = variant.maxKernelExclusive().isEmpty() || compare(v, majorMinor(variant.maxKernelExclusive())) < 0;
+            if (aboveMin && belowMax) {
+                return Optional.of(variant);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int[] majorMinor(String version) {
+        String[] p = version.split("[.-]");
+        return new int[] {Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1].replaceAll("\\D.*", "")) : 0};
+    }
+
+    private static int compare(int[] a, int[] b) {
+        return a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]);
+    }
+
     /** Maps one instance of which all objects of a session share: the template ABI's policy and global maps. */
     public static Set<String> sharedMaps() {
         return TemplateAbi.Maps.ALL.stream().filter(m -> !m.scope().equals("program"))

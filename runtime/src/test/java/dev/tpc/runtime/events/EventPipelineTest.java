@@ -30,9 +30,9 @@ class EventPipelineTest {
     @Test
     void execThenExitOfAChild(@TempDir Path proc) {
         EventPipeline p = pipeline(proc, null);
-        p.accept(Records.exec(1000 * SEC, 100, 900 * SEC, 1, 10 * SEC, 0, "/bin/bash", "/", List.of()));
+        p.accept(Records.exec(1000 * SEC, 100, 900 * SEC, 1, 10 * SEC, 0, "/bin/bash", "/", List.of("bash")));
         p.accept(Records.exec(1001 * SEC + 500_000_000, 200, 1001 * SEC, 100, 900 * SEC, 1000, "/usr/bin/curl", "/home/u",
-                List.of("-s", "https://ebpf.io/a b")));
+                List.of("curl", "-s", "https://ebpf.io/a b")));
         p.accept(Records.exit(1002 * SEC + 123_456_789, 200, 1001 * SEC, 100, 900 * SEC, 9));
 
         assertEquals(3, events.size());
@@ -59,7 +59,7 @@ class EventPipelineTest {
     @Test
     void exitCodeIsReportedAsStatus(@TempDir Path proc) {
         EventPipeline p = pipeline(proc, null);
-        p.accept(Records.exec(5 * SEC, 300, 5 * SEC, 1, SEC, 0, "/bin/false", "/tmp", List.of()));
+        p.accept(Records.exec(5 * SEC, 300, 5 * SEC, 1, SEC, 0, "/bin/false", "/tmp", List.of("false")));
         p.accept(Records.exit(6 * SEC, 300, 5 * SEC, 1, SEC, 1 << 8));
         Event.Exit e = (Event.Exit) events.get(1);
         assertEquals(1, e.status());
@@ -75,7 +75,7 @@ class EventPipelineTest {
                         new ArgInfo("uint64", ""), new ArgInfo("file", "f")),
                 "", List.of("observability.filesystem"));
         EventPipeline p = pipeline(proc, hook);
-        p.accept(Records.exec(5 * SEC, 400, 5 * SEC, 1, SEC, 0, "/bin/cat", "/", List.of("/etc/shadow")));
+        p.accept(Records.exec(5 * SEC, 400, 5 * SEC, 1, SEC, 0, "/bin/cat", "/", List.of("cat", "/etc/shadow")));
         Records.Args a = new Records.Args();
         int[] offs = {a.integer(-100), a.string("/etc/shadow", false), a.buffer(new byte[] {1, 2, 3}, 10),
             a.integer(-1), a.string("/etc/passwd", true)};

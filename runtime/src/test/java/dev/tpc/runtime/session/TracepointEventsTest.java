@@ -57,6 +57,10 @@ class TracepointEventsTest {
             assertEquals(1234, r.config(), "plain map entry");
             assertEquals(99, r.inner(), "inner map entry");
             assertTrue(s.recordsReceived() >= 1);
+            long execs = s.perCpuCounter("tpct_counters", 0).orElseThrow();
+            assertTrue(execs >= records.size(), "per-CPU counter summed over CPUs: " + execs + " execs, " + records.size() + " records");
+            assertEquals(0L, s.perCpuCounter("tpct_counters", 1).orElseThrow(), "nothing lost");
+            assertTrue(s.perCpuCounter("no_such_map", 0).isEmpty());
         }
     }
 
