@@ -47,4 +47,13 @@ class TextReportTest {
         int caret = carets.indexOf('^');
         assertEquals(key, source.substring(caret, caret + key.length()), "the caret stays under the key");
     }
+
+    @Test
+    void controlCharactersFromThePolicyAreShownEscaped(@TempDir Path dir) throws Exception {
+        // a double-quoted YAML string may hold any character; printed raw, ESC would drive the terminal
+        String out = render(dir, "p.yaml", "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n"
+                + "  name: \"x\\e[2Jy\\0z\"\nspec: {}\n");
+        assertTrue(out.contains("x\\u001b[2Jy\\u0000z"), out);
+        assertTrue(out.chars().noneMatch(c -> c < 0x20 && c != '\n'), "no control character but line feeds");
+    }
 }
