@@ -3,11 +3,6 @@ package dev.tpc.validate.semantic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tpc.diag.Diagnostic;
-import dev.tpc.target.Arch;
-import dev.tpc.target.TargetProfiles;
-import dev.tpc.target.Targets;
-import dev.tpc.validate.PolicyValidator;
-import dev.tpc.yaml.YamlReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +29,7 @@ class MapCapacityTest {
     }
 
     private static List<Diagnostic> capacity(String selectors) {
-        var doc = new YamlReader().readText(HEAD + selectors, "p.yaml").documents().get(0);
-        return new PolicyValidator(new Targets(TargetProfiles.all(), Arch.X86_64)).validate(doc).diagnostics().stream()
-                .filter(d -> d.code().equals("TP5018")).toList();
+        return Checked.findings(HEAD + selectors).stream().filter(d -> d.code().equals("TP5018")).toList();
     }
 
     @Test

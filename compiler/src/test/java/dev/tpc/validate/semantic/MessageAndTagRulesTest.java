@@ -2,11 +2,6 @@ package dev.tpc.validate.semantic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tpc.target.Arch;
-import dev.tpc.target.TargetProfiles;
-import dev.tpc.target.Targets;
-import dev.tpc.validate.PolicyValidator;
-import dev.tpc.yaml.YamlReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,18 +11,7 @@ import org.junit.jupiter.api.Test;
  */
 class MessageAndTagRulesTest {
     private static List<String> codes(String hookExtras) {
-        String policy = """
-                apiVersion: cilium.io/v1alpha1
-                kind: TracingPolicy
-                metadata:
-                  name: t
-                spec:
-                  kprobes:
-                  - call: sys_openat
-                """ + hookExtras;
-        var doc = new YamlReader().readText(policy, "p.yaml").documents().get(0);
-        return new PolicyValidator(new Targets(TargetProfiles.all(), Arch.X86_64)).validate(doc)
-                .diagnostics().stream().map(d -> d.code()).toList();
+        return Checked.codes(Checked.HEAD + "  kprobes:\n  - call: sys_openat\n" + hookExtras);
     }
 
     @Test
