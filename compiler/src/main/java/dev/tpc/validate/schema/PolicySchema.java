@@ -8,7 +8,9 @@ import dev.tpc.schema.PolicySchemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +32,7 @@ final class PolicySchema {
     private final Schema validator;
     private final JsonNode root;
     private final Map<JsonNode, JsonNode> resolved = new IdentityHashMap<>();
+    private final Map<JsonNode, List<Map.Entry<String, JsonNode>>> defaults = new IdentityHashMap<>();
 
     private PolicySchema(String resource) {
         this.validator = REGISTRY.getSchema(SchemaLocation.of("classpath:" + resource));
@@ -58,6 +61,26 @@ final class PolicySchema {
             p = extra != null && extra.isObject() ? extra : null;
         }
         return p == null ? null : resolve(p);
+    }
+
+    /**
+     * The properties of an object schema that have a default, with their resolved schemas, in
+     * schema order. Computed once per schema node: the defaulter asks for every object it visits.
+     */
+    synchronized List<Map.Entry<String, JsonNode>> defaultedProperties(JsonNode objectSchema) {
+        List<Map.Entry<String, JsonNode>> known = defaults.get(objectSchema);
+        if (known == null) {
+            List<Map.Entry<String, JsonNode>> found = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> p : objectSchema.path("properties").properties()) {
+                JsonNode propertySchema = resolve(p.getValue());
+                if (propertySchema.has("default")) {
+                    found.add(Map.entry(p.getKey(), propertySchema));
+                }
+            }
+            known = List.copyOf(found);
+            defaults.put(objectSchema, known);
+        }
+        return known;
     }
 
     /** The schema of the items of an array schema, resolved; null if none. */
