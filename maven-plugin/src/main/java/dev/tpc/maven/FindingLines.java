@@ -34,6 +34,10 @@ final class FindingLines {
     }
 
     void log(CheckReport report, BuildLog log) {
+        // findings about the targets themselves (a profile file's warnings) belong to no policy file
+        for (Diagnostic d : report.targetDiagnostics()) {
+            emit(log, d.severity(), line(d));
+        }
         for (FileReport file : report.files()) {
             List<Diagnostic> all = new ArrayList<>(file.allDiagnostics().toList());
             all.sort(Diagnostic.ORDER);

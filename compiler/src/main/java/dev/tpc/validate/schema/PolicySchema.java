@@ -3,7 +3,9 @@ package dev.tpc.validate.schema;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import dev.tpc.schema.PolicySchemas;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +25,19 @@ import tools.jackson.databind.node.ObjectNode;
  * walk next to the YAML tree: defaults, Go integer types, CEL rules.
  */
 final class PolicySchema {
+    private static final List<String> VENDOR_KEYWORDS = List.of("x-kubernetes-validations", "x-kubernetes-list-type",
+            "x-kubernetes-map-type", "x-kubernetes-list-map-keys", "x-kubernetes-preserve-unknown-fields",
+            "x-kubernetes-int-or-string", "x-kubernetes-embedded-resource", "x-tpc-go-type", "x-tpc-java");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /**
+     * Draft 2020-12 plus the vendor keywords tpc's schema carries (the CRD's x-kubernetes-* and
+     * tpc's own x-tpc-*). Other checks act on them; declared here as annotations so the validator
+     * neither acts on them nor logs them as unknown in every build that uses tpc.
+     */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            Dialect.builder(Dialects.getDraft202012())
+                    .keywords(VENDOR_KEYWORDS.stream().map(AnnotationKeyword::new).toList())
+                    .build());
     private static final JsonNode DEFS = read(PolicySchemas.DEFS);
     private static final PolicySchema CLUSTER = new PolicySchema(PolicySchemas.TRACING_POLICY);
     private static final PolicySchema NAMESPACED = new PolicySchema(PolicySchemas.TRACING_POLICY_NAMESPACED);
