@@ -27,7 +27,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -108,46 +110,22 @@ public final class HostPlans {
                         + "' is neither a named profile nor a readable profile file", Optional.empty());
             }
         }
-        List<Path> compiled = new ArrayList<>();
-        java.util.Map<Path, String> sources = new java.util.HashMap<>();
-        Optional<String> compiledFor = requested;
+        Compiled compiled = Compiled.NOTHING;
         if (!policies.isEmpty()) {
-            String targetSpec;
-            if (request.target().isPresent()) {
-                targetSpec = request.target().get();
-            } else {
-                Path profile = request.workDir().resolve("running-kernel.yaml");
-                String name = HostName.get();
-                Files.writeString(profile, TpcRuntime.probeAsProfile(name), StandardCharsets.UTF_8);
-                targetSpec = profile.toString();
-                compiledFor = Optional.of(name);
+            compiled = compile(request, policies, arch, requested);
+            if (compiled.refusal().isPresent()) {
+                return Outcome.refused(compiled.refusal().get(), compiled.report());
             }
-            List<Path> formats = new ArrayList<>();
-            HostTracepoints.write(HostTracepoints.named(policyFiles(policies)), request.workDir().resolve("tracepoints.formats"))
-                    .ifPresent(formats::add);
-            CompileReport report;
-            try {
-                report = Tpc.compile(new CompileRequest(policies, List.of(targetSpec), arch, request.workDir().resolve("bundles"),
-                        formats, false, Optional.empty(), request.workingDirectory()));
-            } catch (InvalidRequestException e) {
-                return Outcome.refused(e.getMessage(), Optional.empty());
-            }
-            compile = Optional.of(report);
-            if (report.failed()) {
-                return Outcome.refused("the policies do not compile for " + compiledFor.orElse(targetSpec)
-                        + " (see the findings above)", compile);
-            }
-            for (CompiledBundle b : report.bundles()) {
-                compiled.add(b.file());
-                sources.put(b.file(), b.source() + (b.document() > 1 ? " (document " + b.document() + ")" : ""));
-            }
+            compile = compiled.report();
         }
         List<Policy> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<Path> all = new ArrayList<>(bundles);
-        all.addAll(compiled);
+        all.addAll(compiled.bundles().keySet());
         for (Path file : all) {
-            Optional<String> wanted = compiled.contains(file) ? compiledFor : requested;
+            boolean fromPolicy = compiled.bundles().containsKey(file);
+            Optional<String> wanted = fromPolicy ? compiled.target() : requested;
+            String shownAs = fromPolicy ? compiled.bundles().get(file) : shown(file, request);
             try {
                 Bundle bundle = BundlePlans.read(file, arch);
                 String chosen = BundlePlans.chooseTarget(bundle, wanted, running);
@@ -158,16 +136,62 @@ public final class HostPlans {
                 }
                 out.add(new Policy(name, file, chosen, plan));
             } catch (BundleFormatException e) {
-                return Outcome.refused(sources.getOrDefault(file, shown(file, request)) + ": not a valid bundle: "
-                        + e.rule().code() + " " + e.getMessage(), compile);
+                return Outcome.refused(shownAs + ": not a valid bundle: " + e.rule().code() + " " + e.getMessage(), compile);
             } catch (BundlePlanException e) {
-                return Outcome.refused(sources.getOrDefault(file, shown(file, request)) + ": " + e.getMessage(), compile);
+                return Outcome.refused(shownAs + ": " + e.getMessage(), compile);
             }
         }
         if (out.isEmpty()) {
             return Outcome.refused("no policy to run", compile);
         }
         return new Outcome(out, Optional.empty(), compile);
+    }
+
+    /**
+     * The bundles compiled from policy files (by file, with the policy it came from as users know
+     * it), the target they were compiled for, and the report; or why they could not be.
+     */
+    private record Compiled(Map<Path, String> bundles, Optional<String> target, Optional<CompileReport> report,
+                            Optional<String> refusal) {
+        static final Compiled NOTHING = new Compiled(Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Check and compile the policy files for the requested target, or for the running kernel as
+     * the probe describes it, with this kernel's tracefs formats of the tracepoints they name.
+     */
+    private static Compiled compile(Request request, List<Path> policies, Arch arch, Optional<String> requested)
+            throws IOException, LibbpfUnavailableException {
+        String targetSpec;
+        Optional<String> target = requested;
+        if (request.target().isPresent()) {
+            targetSpec = request.target().get();
+        } else {
+            Path profile = request.workDir().resolve("running-kernel.yaml");
+            String name = HostName.get();
+            Files.writeString(profile, TpcRuntime.probeAsProfile(name), StandardCharsets.UTF_8);
+            targetSpec = profile.toString();
+            target = Optional.of(name);
+        }
+        List<Path> formats = new ArrayList<>();
+        HostTracepoints.write(HostTracepoints.named(policyFiles(policies)), request.workDir().resolve("tracepoints.formats"))
+                .ifPresent(formats::add);
+        CompileReport report;
+        try {
+            report = Tpc.compile(new CompileRequest(policies, List.of(targetSpec), arch, request.workDir().resolve("bundles"),
+                    formats, false, Optional.empty(), request.workingDirectory()));
+        } catch (InvalidRequestException e) {
+            return new Compiled(Map.of(), target, Optional.empty(), Optional.of(e.getMessage()));
+        }
+        if (report.failed()) {
+            return new Compiled(Map.of(), target, Optional.of(report), Optional.of(
+                    "the policies do not compile for " + target.orElse(targetSpec) + " (see the findings above)"));
+        }
+        Map<Path, String> bundles = new LinkedHashMap<>();
+        for (CompiledBundle b : report.bundles()) {
+            bundles.put(b.file(), b.source() + (b.document() > 1 ? " (document " + b.document() + ")" : ""));
+        }
+        return new Compiled(bundles, target, Optional.of(report), Optional.empty());
     }
 
     /** How bundles name a target: a profile name as given, a profile file by its {@code name:}. */
