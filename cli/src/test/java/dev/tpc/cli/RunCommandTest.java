@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The policy is kill-cat-reading-shadow.yaml scoped to a copy of cat in the test's directory, so
  * no other cat on the machine can be hit.
  */
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RunCommandTest {
+    /** Runs stopped by a signal also get a duration, so that none can outlive a test that failed to stop it. */
+    private static final String SAFETY_NET = "150s";
 
     private static void requireRoot() {
         boolean linux = System.getProperty("os.name", "").toLowerCase().contains("linux");
@@ -56,8 +60,18 @@ class RunCommandTest {
         return Files.writeString(dir.resolve(monitor ? "monitor.yaml" : "enforce.yaml"), yaml);
     }
 
-    /** A started {@code tpc run}; reading stderr until the attach line. */
-    private record Started(Process process, List<String> errLines, Path out) {}
+    /** A started {@code tpc run}; closing it ends the process if a failed assertion left it running. */
+    private record Started(Process process, List<String> errLines, Path out) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
 
     private static Started start(Path dir, List<String> prefix, String... args) throws Exception {
         Path out = Files.createTempFile(dir, "events", ".txt");
@@ -133,21 +147,22 @@ class RunCommandTest {
         Path cat = Files.copy(Path.of("/bin/cat"), dir.resolve("cat"), StandardCopyOption.COPY_ATTRIBUTES);
         Path shadow = Files.writeString(dir.resolve("etc-shadow"), "secret\n");
         Path notes = Files.writeString(dir.resolve("notes.txt"), "hello\n");
-        Started s = start(dir, withSigintDefault(), "run", policy(dir, cat, false).toString(), "--output", "compact",
-                "--node-name", "cli-test");
-        assertEquals("tpc: attached 1 hook of policy kill-cat-reading-shadow", s.errLines().get(s.errLines().size() - 1));
+        try (Started s = start(dir, withSigintDefault(), "run", policy(dir, cat, false).toString(), "--output", "compact",
+                "--node-name", "cli-test", "--duration", SAFETY_NET)) {
+            assertEquals("tpc: attached 1 hook of policy kill-cat-reading-shadow", s.errLines().get(s.errLines().size() - 1));
 
-        assertEquals(137, shellStatus(cat, shadow), "the shell sees 128 + SIGKILL");
-        assertEquals(0, shellStatus(cat, notes), "another file: cat is left alone");
-        Thread.sleep(300); // let tpc print the last events before it is stopped; their presence is asserted below
+            assertEquals(137, shellStatus(cat, shadow), "the shell sees 128 + SIGKILL");
+            assertEquals(0, shellStatus(cat, notes), "another file: cat is left alone");
+            Thread.sleep(300); // let tpc print the last events before it is stopped; their presence is asserted below
 
-        assertEquals(0, stop(s, "INT"), String.join("\n", s.errLines()));
-        List<String> events = events(s);
-        assertTrue(events.contains("🚀 process " + cat + " " + shadow), String.join("\n", events));
-        assertTrue(events.contains("❓ syscall " + cat + " syscalls/sys_enter_openat"), String.join("\n", events));
-        assertTrue(events.contains("💥 exit " + cat + " " + shadow + " SIGKILL"), String.join("\n", events));
-        assertTrue(events.contains("💥 exit " + cat + " " + notes + " 0"), String.join("\n", events));
-        assertTrue(s.errLines().stream().noneMatch(l -> l.contains("Exception")), String.join("\n", s.errLines()));
+            assertEquals(0, stop(s, "INT"), String.join("\n", s.errLines()));
+            List<String> events = events(s);
+            assertTrue(events.contains("🚀 process " + cat + " " + shadow), String.join("\n", events));
+            assertTrue(events.contains("❓ syscall " + cat + " syscalls/sys_enter_openat"), String.join("\n", events));
+            assertTrue(events.contains("💥 exit " + cat + " " + shadow + " SIGKILL"), String.join("\n", events));
+            assertTrue(events.contains("💥 exit " + cat + " " + notes + " 0"), String.join("\n", events));
+            assertTrue(s.errLines().stream().noneMatch(l -> l.contains("Exception")), String.join("\n", s.errLines()));
+        }
     }
 
     @Test
@@ -155,15 +170,16 @@ class RunCommandTest {
         requireRoot();
         Path cat = Files.copy(Path.of("/bin/cat"), dir.resolve("cat"), StandardCopyOption.COPY_ATTRIBUTES);
         Path shadow = Files.writeString(dir.resolve("etc-shadow"), "secret\n");
-        Started s = start(dir, List.of(), "run", policy(dir, cat, true).toString(), "--duration", "2s");
-        assertEquals(0, shellStatus(cat, shadow), "monitor mode: reported, not killed");
-        assertTrue(s.process().waitFor(60, TimeUnit.SECONDS), "--duration ends the run");
-        assertEquals(0, s.process().exitValue(), String.join("\n", s.errLines()));
-        String json = String.join("\n", events(s));
-        assertTrue(json.lines().anyMatch(l -> l.startsWith("{\"process_tracepoint\":") && l.contains("\"binary\":\"" + cat + "\"")
-                && l.contains("\"action\":\"KPROBE_ACTION_SIGKILL\"") && l.contains("\"policy_name\":\"kill-cat-reading-shadow\"")), json);
-        assertTrue(json.lines().noneMatch(l -> l.startsWith("{\"process_exit\":") && l.contains("\"binary\":\"" + cat + "\"")
-                && l.contains("SIGKILL")), json);
+        try (Started s = start(dir, List.of(), "run", policy(dir, cat, true).toString(), "--duration", "2s")) {
+            assertEquals(0, shellStatus(cat, shadow), "monitor mode: reported, not killed");
+            assertTrue(s.process().waitFor(60, TimeUnit.SECONDS), "--duration ends the run");
+            assertEquals(0, s.process().exitValue(), String.join("\n", s.errLines()));
+            String json = String.join("\n", events(s));
+            assertTrue(json.lines().anyMatch(l -> l.startsWith("{\"process_tracepoint\":") && l.contains("\"binary\":\"" + cat + "\"")
+                    && l.contains("\"action\":\"KPROBE_ACTION_SIGKILL\"") && l.contains("\"policy_name\":\"kill-cat-reading-shadow\"")), json);
+            assertTrue(json.lines().noneMatch(l -> l.startsWith("{\"process_exit\":") && l.contains("\"binary\":\"" + cat + "\"")
+                    && l.contains("SIGKILL")), json);
+        }
     }
 
     @Test
@@ -178,9 +194,11 @@ class RunCommandTest {
                 "--tracepoint-format", "/sys/kernel/tracing/events/syscalls/sys_enter_openat/format",
                 policy(dir, cat, false).toString());
         assertEquals(0, compiled.exit(), compiled.out() + compiled.err());
-        Started s = start(dir, List.of(), "run", bundles.resolve("kill-cat-reading-shadow.tpb").toString());
-        assertEquals(137, shellStatus(cat, shadow), "the bundle's Sigkill");
-        assertEquals(0, stop(s, "TERM"), String.join("\n", s.errLines()));
+        try (Started s = start(dir, List.of(), "run", bundles.resolve("kill-cat-reading-shadow.tpb").toString(),
+                "--duration", SAFETY_NET)) {
+            assertEquals(137, shellStatus(cat, shadow), "the bundle's Sigkill");
+            assertEquals(0, stop(s, "TERM"), String.join("\n", s.errLines()));
+        }
     }
 
     @Test
