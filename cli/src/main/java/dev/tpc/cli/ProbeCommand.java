@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"Print the running kernel's target profile, found by loading and attaching small BPF programs",
-                "(not by reading the version). The output is a profile file that --target accepts:",
+        description = {"Print the running kernel as a target profile, for --target.", "",
+                "Every feature is found by loading and attaching small BPF programs, not by reading the version. "
+                        + "The output is a profile file that --target accepts:",
                 "  tpc probe -o node.yaml && tpc check --target node.yaml policies/",
                 "Needs root (or CAP_BPF+CAP_PERFMON) and libbpf.so.1."},
         footer = {"", "Exit status: 0 printed, 1 this machine cannot be probed (see tpc doctor)."})

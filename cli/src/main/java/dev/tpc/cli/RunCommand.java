@@ -11,14 +11,14 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Load policies into the running kernel and print their events until Ctrl-C (or --duration).", "",
-                "Policy files are checked and compiled for this kernel first; bundles (.tpb) are verified and their",
-                "target chosen. Once every hook of a policy is attached, one line goes to standard error:",
+                "Policy files are checked and compiled for this kernel first; bundles (.tpb) are verified and their "
+                        + "target chosen. Once every hook of a policy is attached, one line goes to standard error:",
                 "  tpc: attached N hooks of policy NAME",
-                "Events go to standard output, one per line, as Tetragon's JSON export or its compact form.",
-                "Sigkill and Signal actions are carried out by the kernel; tpc never signals itself.",
+                "Events go to standard output, one per line, as Tetragon's JSON export or its compact form. Sigkill and "
+                        + "Signal actions are carried out by the kernel; tpc never signals itself.",
                 "Needs root (or CAP_BPF+CAP_PERFMON) and libbpf.so.1; see tpc doctor."},
-        footer = {"", "Exit status: 0 stopped by Ctrl-C, SIGTERM or --duration; 1 cannot run here or the policies cannot be",
-                "loaded; 2 usage error."})
+        footer = {"", "Exit status: 0 stopped by Ctrl-C, SIGTERM or --duration; 1 cannot run here or the policies cannot "
+                + "be loaded; 2 usage error."})
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
