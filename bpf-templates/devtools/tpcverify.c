@@ -1,7 +1,7 @@
 /*
  * tpcverify OBJ [key=value ...]: load a template with a .rodata config and print,
  * per program, the verifier's processed-instruction count (verified_insns).
- * Keys: kind, sections, actions, argops, binops, maxsel, nargs, flags, types (numbers, 0x.. ok).
+ * Keys: kind, sections, actions, argops, binops, maxsel, nargs, flags, types, self (numbers, 0x.. ok).
  * "all" sets every section, operator, action and type (the worst case for the verifier).
  */
 #include "tpcdev.h"
@@ -38,6 +38,7 @@ int main(int argc, char **argv)
 		else if (!strncmp(argv[i], "nargs=", 6)) cfg.nargs = v;
 		else if (!strncmp(argv[i], "flags=", 6)) cfg.flags = v;
 		else if (!strncmp(argv[i], "types=", 6)) cfg.arg_types = v;
+		else if (!strncmp(argv[i], "self=", 5)) cfg.self_tgid = v;
 		else { fprintf(stderr, "bad option %s\n", argv[i]); return 2; }
 	}
 	obj = tpcdev_open(path, &cfg);

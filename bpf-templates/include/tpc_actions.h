@@ -5,7 +5,8 @@
  *
  * Monitor mode (policy_conf.mode != 0, or TPC_CFG_MONITOR_ONLY) performs no
  * enforcement action (Sigkill, Signal, Override, NotifyEnforcer, Set) but
- * reports each one in tpc_hook_event.monitored.
+ * reports each one in tpc_hook_event.monitored. The same holds for events of
+ * the runtime's own process (tpc_cfg.self_tgid), flagged TPC_EVF_SELF.
  */
 #ifndef TPC_ACTIONS_H
 #define TPC_ACTIONS_H
@@ -55,26 +56,44 @@ TPC_INLINE int tpc_rate_limited(struct tpc_msg *m, __u32 s, __u32 ms, __u32 scop
 	return 0;
 }
 
-TPC_INLINE int tpc_enforcing(void)
+/* Why enforcement actions are held back (reported, not performed); 0 = performed. */
+#define TPC_HOLD_MONITOR 1
+#define TPC_HOLD_SELF 2
+
+TPC_INLINE int tpc_hold_reason(void)
 {
 	struct tg_policy_conf *conf;
 	__u32 zero = 0;
 
 	if (tpc_cfg.flags & TPC_CFG_MONITOR_ONLY)
-		return 0;
+		return TPC_HOLD_MONITOR;
 	conf = bpf_map_lookup_elem(&policy_conf, &zero);
-	return !conf || conf->mode == TG_POLICY_MODE_ENFORCE;
+	if (conf && conf->mode != TG_POLICY_MODE_ENFORCE)
+		return TPC_HOLD_MONITOR;
+	/* the runtime never kills or signals itself: a policy that matches tpc only reports */
+	if (tpc_cfg.self_tgid && (__u32)(bpf_get_current_pid_tgid() >> 32) == tpc_cfg.self_tgid)
+		return TPC_HOLD_SELF;
+	return 0;
 }
 
-/* Send (or, in monitor mode, report) a signal; returns TPC_VERDICT_* bits. */
-TPC_INLINE __u32 tpc_signal(struct tpc_msg *m, __u32 action, __u32 sig, int enforce)
+/* Report an enforcement action that was held back; returns TPC_VERDICT_* bits. */
+TPC_INLINE __u32 tpc_held(struct tpc_msg *m, __u32 action, int hold)
+{
+	m->ev.monitored |= 1U << action;
+	if (hold == TPC_HOLD_SELF) {
+		m->ev.hdr.flags |= TPC_EVF_SELF;
+		return TPC_VERDICT_SELF;
+	}
+	m->ev.hdr.flags |= TPC_EVF_MONITOR;
+	return TPC_VERDICT_MONITORED;
+}
+
+/* Send (or, when held back, report) a signal; returns TPC_VERDICT_* bits. */
+TPC_INLINE __u32 tpc_signal(struct tpc_msg *m, __u32 action, __u32 sig, int hold)
 {
 	m->ev.signal = sig;
-	if (!enforce) {
-		m->ev.monitored |= 1U << action;
-		m->ev.hdr.flags |= TPC_EVF_MONITOR;
-		return TPC_VERDICT_MONITORED;
-	}
+	if (hold)
+		return tpc_held(m, action, hold);
 	if (sig == 0 || sig > 64)
 		return 0;
 	if (bpf_send_signal(sig)) {
@@ -106,7 +125,7 @@ TPC_INLINE __u32 tpc_action_words(__u32 id)
 }
 
 /* One action at blob offset at (its id word); effects and verdict bits go to m. */
-TPC_INLINE void tpc_do_action(struct tpc_msg *m, const __u8 *f, __u32 s, __u32 id, __u32 at, int enforce)
+TPC_INLINE void tpc_do_action(struct tpc_msg *m, const __u8 *f, __u32 s, __u32 id, __u32 at, int hold)
 {
 	__u32 sig;
 
@@ -130,17 +149,17 @@ TPC_INLINE void tpc_do_action(struct tpc_msg *m, const __u8 *f, __u32 s, __u32 i
 		if ((id == TG_ACTION_SIGKILL && CFG_HAS_ACTION(TG_ACTION_SIGKILL)) ||
 		    (id == TG_ACTION_SIGNAL && CFG_HAS_ACTION(TG_ACTION_SIGNAL))) {
 			sig = id == TG_ACTION_SIGKILL ? 9 : blob_u32(f, at + 4);
-			m->verdict |= tpc_signal(m, id, sig, enforce);
+			m->verdict |= tpc_signal(m, id, sig, hold);
 		}
 		break;
 	case TG_ACTION_OVERRIDE:
-		/* performed by templates whose hook can override (kprobes); reported here */
+		/*
+		 * performed by templates whose hook can override (kprobes), only
+		 * when neither TPC_VERDICT_MONITORED nor TPC_VERDICT_SELF is set
+		 */
 		m->ev.override_error = blob_u32(f, at + 4);
-		if (!enforce) {
-			m->ev.monitored |= 1U << id;
-			m->ev.hdr.flags |= TPC_EVF_MONITOR;
-			m->verdict |= TPC_VERDICT_MONITORED;
-		}
+		if (hold)
+			m->verdict |= tpc_held(m, id, hold);
 		break;
 	case TG_ACTION_NOTIFY_ENFORCER:
 		/* no enforcer program: deliver its signal from here; the error override is not done */
@@ -148,14 +167,14 @@ TPC_INLINE void tpc_do_action(struct tpc_msg *m, const __u8 *f, __u32 s, __u32 i
 			m->ev.override_error = blob_u32(f, at + 4);
 			sig = blob_u32(f, at + 8);
 			if (sig)
-				m->verdict |= tpc_signal(m, id, sig, enforce);
-			else if (!enforce)
-				m->ev.monitored |= 1U << id;
+				m->verdict |= tpc_signal(m, id, sig, hold);
+			else if (hold)
+				m->verdict |= tpc_held(m, id, hold);
 		}
 		break;
 	case TG_ACTION_SET:
-		if (!enforce)
-			m->ev.monitored |= 1U << id;
+		if (hold)
+			m->verdict |= tpc_held(m, id, hold);
 		break;
 	}
 }
@@ -166,7 +185,7 @@ TPC_GLOBAL __u32 tpc_sel_actions(__u32 s)
 	struct tpc_msg *m = tpc_msg_get();
 	const __u8 *f = tpc_blob();
 	__u32 base, len, i = 0, l;
-	int enforce;
+	int hold;
 
 	if (!m || !f || s >= TPC_MAX_SELECTORS)
 		return TPC_VERDICT_ERROR;
@@ -174,7 +193,7 @@ TPC_GLOBAL __u32 tpc_sel_actions(__u32 s)
 	m->verdict = 0;
 	base = m->sec[TPC_IDX(s, 7)][TPC_S_ACTIONS];
 	len = blob_u32(f, base);
-	enforce = tpc_enforcing();
+	hold = tpc_hold_reason();
 	for (l = 0; l < TPC_MAX_ACTIONS; l++) {
 		__u32 woff = 4 + 4 * i, id, words;
 
@@ -186,7 +205,7 @@ TPC_GLOBAL __u32 tpc_sel_actions(__u32 s)
 			tpc_count(TPC_CNT_BAD_FILTER);
 			break;
 		}
-		tpc_do_action(m, f, s, id, base + woff, enforce);
+		tpc_do_action(m, f, s, id, base + woff, hold);
 		m->ev.actions |= 1U << (id & 31);
 		m->ev.action = id;
 		i += 1 + words;

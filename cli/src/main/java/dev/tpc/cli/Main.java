@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {"Check, compile and run Cilium Tetragon TracingPolicy resources before they reach a node.", ""},
-        subcommands = {CheckCommand.class, CompileCommand.class, ExplainCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, CompileCommand.class, ExplainCommand.class, RulesCommand.class,
+                RunCommand.class, ProbeCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 clean (or only warnings), 1 findings that fail the run, 2 usage error, 3 internal error."})
 public final class Main implements Runnable {
     @CommandLine.Spec

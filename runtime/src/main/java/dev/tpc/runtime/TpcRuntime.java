@@ -39,12 +39,17 @@ public final class TpcRuntime {
     public enum Format { JSON, COMPACT }
 
     /**
-     * @param nodeName  {@code node_name} of events and part of exec ids (e.g. the host name)
-     * @param format    JSON lines or compact lines
-     * @param out       where events go (flushed after each line)
-     * @param templates where template objects come from ({@link Templates#bundled()} for tpc's own)
+     * @param nodeName      {@code node_name} of events and part of exec ids (e.g. the host name)
+     * @param format        JSON lines or compact lines
+     * @param out           where events go (flushed after each line)
+     * @param templates     where template objects come from ({@link Templates#bundled()} for tpc's own)
+     * @param protectedTgid the process no enforcement action may hit: {@link SessionOptions#THIS_PROCESS}
+     *                      (this JVM, the default), a host tgid, or {@link SessionOptions#NONE}
      */
-    public record RunOptions(String nodeName, Format format, Writer out, TemplateSource templates) {
+    public record RunOptions(String nodeName, Format format, Writer out, TemplateSource templates, int protectedTgid) {
+        public RunOptions(String nodeName, Format format, Writer out, TemplateSource templates) {
+            this(nodeName, format, out, templates, SessionOptions.THIS_PROCESS);
+        }
     }
 
     /** Checks of this machine; mounts tracefs and bpffs when absent. */
@@ -80,7 +85,8 @@ public final class TpcRuntime {
         ProcessCache cache = new ProcessCache(ProcFs.host());
         cache.seed();
         EventPipeline pipeline = new EventPipeline(bootOffset, cache, Templates.hooksOf(plan), sink);
-        Session session = Session.start(plan, SessionOptions.of(options.templates()), pipeline);
+        Session session = Session.start(plan, SessionOptions.of(options.templates()).withProtectedTgid(options.protectedTgid()),
+                pipeline);
         return new Run(session, pipeline);
     }
 

@@ -32,6 +32,7 @@ public final class EventPipeline implements Consumer<byte[]> {
         private long malformed;
         private long unknownHooks;
         private long events;
+        private long selfProtected;
 
         public long records() {
             return records;
@@ -49,6 +50,14 @@ public final class EventPipeline implements Consumer<byte[]> {
 
         public long events() {
             return events;
+        }
+
+        /**
+         * Hook events whose enforcement (Sigkill, Signal, Override, ...) was aimed at the runtime's
+         * own process and therefore only reported (template ABI flag {@code TPC_EVF_SELF}).
+         */
+        public long selfProtected() {
+            return selfProtected;
         }
     }
 
@@ -140,6 +149,9 @@ public final class EventPipeline implements Consumer<byte[]> {
             return;
         }
         HookInfo hook = info.get();
+        if (h.header().has(TemplateAbi.EventFlag.SELF)) {
+            stats.selfProtected++;
+        }
         ProcessInfo p = cache.getOrRead(h.header().pid(), h.header().ktime())
                 .orElse(stub(h.header().pid(), h.header().ktime(), h.ppid(), h.pktime()));
         ProcessInfo parent = cache.getOrRead(p.ppid() != 0 ? p.ppid() : h.ppid(), p.ppid() != 0 ? p.pktime() : h.pktime())

@@ -13,17 +13,28 @@ public final class Times {
         long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
         int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
         java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC);
-        StringBuilder sb = new StringBuilder(String.format("%04d-%02d-%02dT%02d:%02d:%02d",
-                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()));
+        // by hand, not String.format: this runs several times per event (docs/performance.md)
+        StringBuilder sb = new StringBuilder(30);
+        pad(sb, t.getYear(), 4).append('-');
+        pad(sb, t.getMonthValue(), 2).append('-');
+        pad(sb, t.getDayOfMonth(), 2).append('T');
+        pad(sb, t.getHour(), 2).append(':');
+        pad(sb, t.getMinute(), 2).append(':');
+        pad(sb, t.getSecond(), 2);
         if (nanos != 0) {
-            String frac = String.format("%09d", nanos);
-            if (nanos % 1_000_000 == 0) {
-                frac = frac.substring(0, 3);
-            } else if (nanos % 1_000 == 0) {
-                frac = frac.substring(0, 6);
-            }
-            sb.append('.').append(frac);
+            int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+            int value = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1_000 : nanos;
+            pad(sb.append('.'), value, digits);
         }
         return sb.append('Z').toString();
+    }
+
+    /** {@code value} (not negative) in at least {@code width} digits, zero padded. */
+    private static StringBuilder pad(StringBuilder sb, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits);
     }
 }

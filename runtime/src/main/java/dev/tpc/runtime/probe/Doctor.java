@@ -40,8 +40,12 @@ public final class Doctor {
         } catch (LibbpfUnavailableException e) {
             out.add(new Finding("libbpf", Status.MISSING, e.getMessage(), "install libbpf 1.x (Debian/Ubuntu package libbpf1)"));
         }
+        out.add(kernel());
         out.add(privileges());
         out.add(lockdown());
+        if (n != null) {
+            out.add(bpfLoad(n));
+        }
         out.add(mount(n, "tracefs", Mounts.ensureTracefs(n), "tracepoints need it: libbpf reads their ids there"));
         out.add(mount(n, "bpffs", Mounts.ensureBpffs(n), "needed to pin BPF objects"));
         boolean btf = Files.exists(Path.of("/sys/kernel/btf/vmlinux"));
@@ -49,6 +53,55 @@ public final class Doctor {
                 btf ? "/sys/kernel/btf/vmlinux present" : "/sys/kernel/btf/vmlinux is missing",
                 btf ? "" : "use a kernel built with CONFIG_DEBUG_INFO_BTF=y (every Debian kernel since 5.10 has it)"));
         return out;
+    }
+
+    /** The templates exist for kernels from the oldest variant's minimum on (5.10). */
+    private static Finding kernel() {
+        String release;
+        try {
+            release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+        } catch (java.io.IOException e) {
+            return new Finding("kernel", Status.WARNING, "cannot read /proc/sys/kernel/osrelease: " + e.getMessage(), "");
+        }
+        String oldest = null;
+        for (dev.tpc.abi.TemplateAbi.Variant v : dev.tpc.abi.TemplateAbi.Variant.values()) {
+            if (oldest == null || compareVersions(v.minKernel(), oldest) < 0) {
+                oldest = v.minKernel();
+            }
+        }
+        if (oldest != null && compareVersions(release, oldest) < 0) {
+            return new Finding("kernel", Status.MISSING, "kernel " + release + " is older than " + oldest
+                    + " (ring buffer, boot clock and raw tracepoint test runs are needed)", "use kernel " + oldest + " or newer");
+        }
+        return new Finding("kernel", Status.OK, "kernel " + release, "");
+    }
+
+    /** Compares MAJOR.MINOR of two kernel versions ({@code 6.18.44-fc} and {@code 5.10}). */
+    static int compareVersions(String a, String b) {
+        int[] x = majorMinor(a);
+        int[] y = majorMinor(b);
+        return x[0] != y[0] ? Integer.compare(x[0], y[0]) : Integer.compare(x[1], y[1]);
+    }
+
+    private static int[] majorMinor(String version) {
+        String[] p = version.split("[.-]");
+        try {
+            return new int[] {Integer.parseInt(p[0].replaceAll("\\D.*", "")),
+                    p.length > 1 ? Integer.parseInt("0" + p[1].replaceAll("\\D.*", "")) : 0};
+        } catch (NumberFormatException e) {
+            return new int[] {0, 0};
+        }
+    }
+
+    /** Whether the kernel lets this process load a trivial program (privileges, sysctls and seccomp all say yes). */
+    private static Finding bpfLoad(Native n) {
+        try (ProbeProgram p = ProbeProgram.load(n, KernelProbe.PROG_SOCKET_FILTER, 0, 0, Insns.returnZero())) {
+            if (p.loaded()) {
+                return new Finding("bpf", Status.OK, "a BPF program loaded", "");
+            }
+            return new Finding("bpf", Status.MISSING, "the kernel refused a trivial BPF program: " + p.refusal(),
+                    "run as root (kernel.unprivileged_bpf_disabled), outside a seccomp profile that blocks bpf(2)");
+        }
     }
 
     private static Finding privileges() {

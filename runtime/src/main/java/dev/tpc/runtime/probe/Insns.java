@@ -60,6 +60,11 @@ final class Insns {
         return emit(0x85, 0, 1, 0, relative);
     }
 
+    /** r0 >>= imm, unsigned (BPF_ALU64 | BPF_RSH | BPF_K). */
+    Insns rshR0(int imm) {
+        return emit(0x77, R0, 0, 0, imm);
+    }
+
     Insns exit() {
         return emit(0x95, 0, 0, 0, 0);
     }

@@ -17,6 +17,7 @@ import dev.tpc.runtime.plan.MapContent;
 import dev.tpc.runtime.plan.MapEntry;
 import dev.tpc.runtime.plan.ProgramAttach;
 import dev.tpc.runtime.plan.ProgramPlan;
+import dev.tpc.runtime.probe.HostTgid;
 import dev.tpc.runtime.session.LoadFailure.Step;
 import dev.tpc.runtime.sys.Mounts;
 import java.io.IOException;
@@ -42,6 +43,7 @@ final class PlanLoader {
     private final Deque<AutoCloseable> created = new ArrayDeque<>();
     private final Map<String, Integer> sharedMapFds = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private int selfTgid = -1;
 
     PlanLoader(Native n, LoadPlan plan, SessionOptions options) {
         this.n = n;
@@ -153,7 +155,7 @@ final class PlanLoader {
             throw failure(p, Step.LOAD, e);
         }
         for (String shared : plan.sharedMaps()) {
-            obj.map(shared).ifPresent(m -> sharedMapFds.putIfAbsent(shared, m.fd()));
+            obj.map(shared).ifPresent(m -> sharedMapFds.putIfAbsent(shareKey(p, shared), m.fd()));
         }
         try {
             for (MapContent c : p.maps()) {
@@ -167,9 +169,35 @@ final class PlanLoader {
         return new LoadedAttachPoint(p, obj, entry, List.of());
     }
 
+    /**
+     * Under which key a shared map is created once and reused: the template ABI's policy-scoped maps
+     * ({@code policy_conf}, {@code tpc_ratelimit}) are shared by the hooks of one policy only, so
+     * that a plan may hold several policies (one in monitor mode, another enforcing); every other
+     * shared map by all objects of the plan.
+     */
+    private static String shareKey(ProgramPlan p, String map) {
+        if (POLICY_SCOPED.contains(map)) {
+            return (p.hook() == null ? "" : p.hook().policyName()) + "\u0000" + map;
+        }
+        return map;
+    }
+
+    private static final java.util.Set<String> POLICY_SCOPED = TemplateAbi.Maps.ALL.stream()
+            .filter(m -> m.scope().equals("policy")).map(TemplateAbi.MapSpec::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /** The id events of {@code p} carry: its position in the plan, from 1. */
     int hookId(ProgramPlan p) {
         return plan.programs().indexOf(p) + 1;
+    }
+
+    /** The tgid written to {@code tpc_cfg.self_tgid}, asked of the kernel once per load. */
+    private int protectedTgid() {
+        if (selfTgid < 0) {
+            selfTgid = options.protectedTgid() == SessionOptions.THIS_PROCESS
+                    ? HostTgid.of(n) : options.protectedTgid();
+        }
+        return selfTgid;
     }
 
     /** libbpf names internal maps after the object ({@code <name>.rodata}, cut to 15 characters). */
@@ -202,6 +230,8 @@ final class PlanLoader {
         if (cfg != null && cfg.length == TemplateAbi.TpcHookConfig.SIZE) {
             // the runtime, not the bundle, numbers the hooks: events name their hook by this id
             System.arraycopy(le32(hookId(p)), 0, cfg, TemplateAbi.TpcHookConfig.HOOK_ID_OFFSET, 4);
+            // and names the process its enforcement must never hit: its own
+            System.arraycopy(le32(protectedTgid()), 0, cfg, TemplateAbi.TpcHookConfig.SELF_TGID_OFFSET, 4);
         }
         dev.tpc.runtime.libbpf.GlobalData.set(obj, ".rodata", rodata);
         for (Map.Entry<String, Integer> e : p.mapSizes().entrySet()) {
@@ -210,7 +240,7 @@ final class PlanLoader {
             m.setMaxEntries(e.getValue());
         }
         for (String shared : plan.sharedMaps()) {
-            Integer fd = sharedMapFds.get(shared);
+            Integer fd = sharedMapFds.get(shareKey(p, shared));
             if (fd != null && obj.map(shared).isPresent()) {
                 obj.map(shared).get().reuseFd(fd);
             }

@@ -94,6 +94,48 @@ public final class Templates {
         return new LoadPlan(policyName, all, sharedMaps(), TemplateAbi.Maps.TPC_EVENTS.name());
     }
 
+    /**
+     * Several policies' plans (each as {@link #withExecTracker} builds it) as one plan: one exec
+     * tracker, then every policy's hooks in order. The policies share the process table and the
+     * ring buffer; each keeps its own policy-scoped maps (mode, rate limits), see the session.
+     */
+    public static LoadPlan combine(List<LoadPlan> plans) {
+        if (plans.isEmpty()) {
+            throw new IllegalArgumentException("no plans to combine");
+        }
+        if (plans.size() == 1) {
+            return plans.get(0);
+        }
+        List<ProgramPlan> all = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        ProgramPlan tracker = null;
+        for (LoadPlan plan : plans) {
+            names.add(plan.policyName());
+            for (ProgramPlan p : plan.programs()) {
+                if (isExecTracker(p)) {
+                    if (tracker == null) {
+                        tracker = p;
+                    } else if (!tracker.template().equals(p.template())) {
+                        throw new IllegalArgumentException("the plans use different exec tracker variants: "
+                                + tracker.template() + " and " + p.template());
+                    }
+                } else {
+                    all.add(p);
+                }
+            }
+        }
+        if (tracker != null) {
+            all.add(0, tracker);
+        }
+        java.util.Set<String> shared = new java.util.HashSet<>();
+        plans.forEach(p -> shared.addAll(p.sharedMaps()));
+        return new LoadPlan(String.join(",", names), all, shared, plans.get(0).eventsMap());
+    }
+
+    private static boolean isExecTracker(ProgramPlan p) {
+        return p.hook() == null && p.template().name().equals(TemplateAbi.Programs.TPC_EXEC.object());
+    }
+
     /** Hook metadata by the hook id records carry (the attach point's position in the plan, from 1). */
     public static IntFunction<Optional<HookInfo>> hooksOf(LoadPlan plan) {
         return id -> id >= 1 && id <= plan.programs().size()

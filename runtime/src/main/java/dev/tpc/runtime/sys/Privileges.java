@@ -28,6 +28,12 @@ public final class Privileges {
         return 0;
     }
 
+    /** Whether this process may load and attach tracing programs: CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON. */
+    public static boolean mayLoadBpf() {
+        long caps = effectiveCapabilities();
+        return has(caps, CAP_SYS_ADMIN) || (has(caps, CAP_BPF) && has(caps, CAP_PERFMON));
+    }
+
     public static boolean has(long caps, int capability) {
         return (caps & (1L << capability)) != 0;
     }

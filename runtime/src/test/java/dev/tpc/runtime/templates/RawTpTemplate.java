@@ -43,6 +43,11 @@ final class RawTpTemplate implements AutoCloseable {
     }
 
     static RawTpTemplate loadWithEverything(Native n) throws BpfException {
+        return loadWithEverything(n, 0);
+    }
+
+    /** With {@code tpc_cfg.self_tgid = selfTgid}: enforcement on that process is only reported. */
+    static RawTpTemplate loadWithEverything(Native n, int selfTgid) throws BpfException {
         String resource = VARIANT.objectResource("tpc_raw_tp");
         byte[] elf;
         try (InputStream in = RawTpTemplate.class.getClassLoader().getResourceAsStream(resource)) {
@@ -58,7 +63,7 @@ final class RawTpTemplate implements AutoCloseable {
         BpfObject obj = BpfObject.open(n, "tpc_raw_tp", elf);
         try {
             BpfMap rodata = obj.maps().stream().filter(m -> m.name().endsWith(".rodata")).findFirst().orElseThrow();
-            rodata.setInitialValue(config());
+            rodata.setInitialValue(config(selfTgid));
             obj.load();
             return new RawTpTemplate(n, obj);
         } catch (BpfException | RuntimeException e) {
@@ -68,7 +73,7 @@ final class RawTpTemplate implements AutoCloseable {
     }
 
     /** tpc_cfg: all sections, operators, actions and argument types (the verifier's worst case). */
-    private static byte[] config() {
+    private static byte[] config(int selfTgid) {
         ByteBuffer b = ByteBuffer.allocate(TpcHookConfig.SIZE).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(TpcHookConfig.HOOK_KIND_OFFSET, TemplateAbi.HookKind.RAW_TP);
         b.putInt(TpcHookConfig.HOOK_ID_OFFSET, 7);
@@ -79,6 +84,7 @@ final class RawTpTemplate implements AutoCloseable {
         b.putInt(TpcHookConfig.MAX_SELECTORS_OFFSET, TemplateAbi.Limit.MAX_SELECTORS);
         b.putInt(TpcHookConfig.NARGS_OFFSET, TemplateAbi.Limit.MAX_ARGS);
         b.putLong(TpcHookConfig.ARG_TYPES_OFFSET, -1L);
+        b.putInt(TpcHookConfig.SELF_TGID_OFFSET, selfTgid);
         return b.array();
     }
 

@@ -1,0 +1,174 @@
+package dev.tpc.cli;
+
+import dev.tpc.api.CompileReport;
+import dev.tpc.diag.Severity;
+import dev.tpc.report.ReportFormat;
+import dev.tpc.runtime.TpcRuntime;
+import dev.tpc.runtime.host.HostName;
+import dev.tpc.runtime.host.HostPlans;
+import dev.tpc.runtime.libbpf.BpfException;
+import dev.tpc.runtime.libbpf.LibbpfUnavailableException;
+import dev.tpc.runtime.plan.LoadPlan;
+import dev.tpc.runtime.session.LoadFailure;
+import dev.tpc.runtime.session.Templates;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The body of {@code tpc run}: prepare the plans, load them, print events until asked to stop. */
+final class RunVerb {
+    private static final int VERIFIER_LOG_LINES = 20;
+
+    enum Format { JSON, COMPACT }
+
+    record Request(List<Path> inputs, String target, Format format, Duration duration, String nodeName) {
+    }
+
+    private RunVerb() {
+    }
+
+    static int run(Request request, PrintWriter err) {
+        Optional<String> why = RuntimeVerbs.whyNotRunnable();
+        if (why.isPresent()) {
+            return fail(err, why.get());
+        }
+        Path work;
+        try {
+            work = Files.createTempDirectory("tpc-run-");
+        } catch (IOException e) {
+            return fail(err, "cannot create a temporary directory: " + e.getMessage());
+        }
+        try {
+            return prepareAndRun(request, work, err);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static int prepareAndRun(Request request, Path work, PrintWriter err) {
+        HostPlans.Outcome outcome;
+        try {
+            outcome = HostPlans.prepare(new HostPlans.Request(request.inputs(), Optional.ofNullable(request.target()), work,
+                    Path.of("").toAbsolutePath()));
+        } catch (LibbpfUnavailableException | IOException e) {
+            return fail(err, e.getMessage());
+        }
+        outcome.compile().ifPresent(c -> findings(c, err));
+        if (!outcome.ready()) {
+            return fail(err, outcome.refusal().orElseThrow());
+        }
+        LoadPlan plan = Templates.combine(outcome.policies().stream().map(HostPlans.Policy::plan).toList());
+        String node = request.nodeName() == null || request.nodeName().isBlank() ? HostName.get() : request.nodeName();
+        BatchFlushWriter out = new BatchFlushWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        TpcRuntime.Format format = request.format() == Format.JSON ? TpcRuntime.Format.JSON : TpcRuntime.Format.COMPACT;
+        TpcRuntime.Run run;
+        try {
+            run = TpcRuntime.run(plan, new TpcRuntime.RunOptions(node, format, out, Templates.bundled()));
+        } catch (LoadFailure e) {
+            return fail(err, loadFailure(e));
+        }
+        try (run) {
+            for (String note : run.session().notes()) {
+                err.println("tpc: " + note);
+            }
+            for (HostPlans.Policy p : outcome.policies()) {
+                err.println("tpc: attached " + p.hooks() + (p.hooks() == 1 ? " hook" : " hooks") + " of policy " + p.name());
+            }
+            err.flush();
+            return loop(run, out, request.duration(), err);
+        }
+    }
+
+    /** Polls until a stop signal or the deadline; then reports what was lost. Runs inside the run's try block. */
+    private static int loop(TpcRuntime.Run run, BatchFlushWriter out, Duration duration, PrintWriter err) {
+        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        long[] selfReported = {0};
+        try (StopSignals signals = StopSignals.install(() -> stop.set(true))) {
+            run.run(() -> {
+                flush(out);
+                long self = run.stats().selfProtected();
+                if (self > selfReported[0]) {
+                    err.println("tpc: " + (self - selfReported[0]) + " enforcement action(s) aimed at tpc itself (pid "
+                            + ProcessHandle.current().pid() + ") were reported, not carried out");
+                    err.flush();
+                    selfReported[0] = self;
+                }
+                return !stop.get() && System.nanoTime() - deadline < 0;
+            });
+            flush(out);
+            long lost = run.lostEvents();
+            if (lost > 0) {
+                err.println("tpc: " + lost + (lost == 1 ? " event was" : " events were")
+                        + " lost because the ring buffer was full");
+            }
+            err.flush();
+            return 0;
+        } catch (BpfException e) {
+            return fail(err, "reading events failed: " + e.getMessage());
+        }
+    }
+
+    private static void flush(BatchFlushWriter out) {
+        try {
+            out.flushNow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Errors and warnings of the compile (notes are left out: tpc compile shows them). */
+    private static void findings(CompileReport report, PrintWriter err) {
+        boolean worthShowing = report.check().diagnostics()
+                .anyMatch(d -> d.severity() == Severity.ERROR || d.severity() == Severity.WARNING);
+        if (worthShowing) {
+            err.print(ReportFormat.TEXT.render(report.check(), false));
+            err.flush();
+        }
+    }
+
+    private static String loadFailure(LoadFailure e) {
+        StringBuilder sb = new StringBuilder("cannot load the policies: ").append(e.getMessage());
+        if (e.step() != null) {
+            sb.append(" (step ").append(e.step().name().toLowerCase(java.util.Locale.ROOT)).append(')');
+        }
+        if (!e.verifierLog().isBlank()) {
+            List<String> lines = e.verifierLog().strip().lines().toList();
+            int from = System.getenv("TPC_DEBUG") != null ? 0 : Math.max(0, lines.size() - VERIFIER_LOG_LINES);
+            sb.append("\nthe verifier said").append(from > 0 ? " (last " + VERIFIER_LOG_LINES + " lines; TPC_DEBUG=1 for all)" : "")
+                    .append(":");
+            for (String l : lines.subList(from, lines.size())) {
+                sb.append("\n  ").append(l);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static int fail(PrintWriter err, String message) {
+        err.println("tpc run: " + message);
+        err.flush();
+        return 1;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a temporary file left behind is harmless
+                }
+            });
+        } catch (IOException e) {
+            // the same
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tpc.cli;
+
+import dev.tpc.runtime.TpcRuntime;
+import dev.tpc.runtime.libbpf.LibbpfUnavailableException;
+import dev.tpc.runtime.libbpf.Native;
+import dev.tpc.runtime.probe.Doctor;
+import dev.tpc.runtime.sys.Privileges;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The bodies of the verbs that need the runtime (doctor, probe, and the checks before run). The
+ * command classes reach runtime classes only through here, from inside {@code call()}, so that
+ * {@code check}, {@code compile}, {@code explain} and {@code rules} never load them.
+ */
+final class RuntimeVerbs {
+    private RuntimeVerbs() {
+    }
+
+    static int doctor(PrintWriter out) {
+        List<Doctor.Finding> findings = TpcRuntime.doctor();
+        out.print(Doctor.render(findings));
+        boolean missing = findings.stream().anyMatch(f -> f.status() == Doctor.Status.MISSING);
+        out.println(missing ? "tpc doctor: something needed to run is missing (see above)"
+                : "tpc doctor: everything tpc run and tpc probe need is here");
+        out.flush();
+        return missing ? 1 : 0;
+    }
+
+    static int probe(String name, Path output, PrintWriter out, PrintWriter err) {
+        Optional<String> why = whyNotRunnable();
+        if (why.isPresent()) {
+            err.println("tpc probe: " + why.get());
+            err.flush();
+            return 1;
+        }
+        String profile;
+        try {
+            profile = TpcRuntime.probeAsProfile(name == null || name.isBlank() ? defaultProfileName() : name);
+        } catch (LibbpfUnavailableException e) {
+            err.println("tpc probe: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        if (output == null) {
+            out.print(profile);
+            out.flush();
+            return 0;
+        }
+        try {
+            Files.writeString(output, profile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("tpc probe: cannot write " + output + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Why BPF programs cannot be loaded from this process (platform, privileges, libbpf), in one
+     * sentence with the fix; empty when they can.
+     */
+    static Optional<String> whyNotRunnable() {
+        String os = System.getProperty("os.name", "");
+        if (!os.toLowerCase(Locale.ROOT).contains("linux")) {
+            return Optional.of("loading BPF programs needs Linux; this is " + os + " (check, compile and explain work here)");
+        }
+        if (!Privileges.mayLoadBpf()) {
+            return Optional.of("not privileged: loading BPF programs needs root, or CAP_BPF and CAP_PERFMON"
+                    + " (and CAP_SYS_ADMIN to mount tracefs); run with sudo, or see `tpc doctor`");
+        }
+        try {
+            Native.get();
+        } catch (LibbpfUnavailableException e) {
+            return Optional.of(e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** The host name (a profile name has no comma), or {@code this-host}. */
+    static String defaultProfileName() {
+        try {
+            String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!host.isEmpty() && !host.contains(",")) {
+                return host;
+            }
+        } catch (IOException e) {
+            // fall through to the fixed name
+        }
+        return "this-host";
+    }
+}
