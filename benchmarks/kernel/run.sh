@@ -19,8 +19,9 @@ work="$(mktemp -d /tmp/tpc-bench-XXXXXX)"
 stats_was=$(sysctl -n kernel.bpf_stats_enabled)
 trap 'rm -rf "$work"; sysctl -q kernel.bpf_stats_enabled="$stats_was"' EXIT
 tpc="$repo/bin/tpc"
-rates="${TPC_BENCH_RATES:-25000 50000 100000 200000 400000}"
+rates="${TPC_BENCH_RATES:-25000 50000 60000 70000 80000 90000 100000 150000 200000}"
 seconds="${TPC_BENCH_SECONDS:-5}"
+only="${TPC_BENCH_ONLY:-}"   # cost or events: run one part
 
 gcc -O2 -Wall -Werror -o "$work/syscall_bench" "$here/syscall_bench.c" -lbpf
 clang -O2 -g -target bpf -I/usr/include/"$(gcc -print-multiarch)" -c "$here/empty.bpf.c" -o "$work/empty.bpf.o"
@@ -50,6 +51,7 @@ stop_tpc() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 median() { sed -n 's/.*median_ns=\([0-9.]*\).*/\1/p'; }
 
+if [[ "$only" != events ]]; then
 echo
 echo "## per-syscall cost (median ns per call, pinned to CPU 0)"
 for pair in "lseek:lseek-integer-filters" "openat:openat-sensitive-files"; do
@@ -76,6 +78,8 @@ for pair in "lseek:lseek-integer-filters" "openat:openat-sensitive-files"; do
   echo "  program run time (bpf_stats): empty $empty_run ns, tpc_tracepoint $hook_run ns per call"
   echo "  verified_insns: $(sed 's/ run_ns=.*//; s/verified_insns=//' "$work/insns" | sort | paste -sd, | sed 's/,/, /g')"
 done
+fi
+[[ "$only" == cost ]] && exit 0
 
 echo
 echo "## events per second through the ring buffer (tpc run -o json > /dev/null, ${seconds}s per rate)"

@@ -22,7 +22,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check policies: would Tetragon accept them on each target kernel?", "",
-                "Reads files and directories (recursively, *.yaml and *.yml). Every finding names its file:line:col."})
+                "Reads files and directories (recursively, *.yaml and *.yml). Every finding names its file:line:col."},
+        footer = {"", "Silence a finding with `# tpc:ignore=CODE` at the end of its line, or on a line before a "
+                + "document's first key for the whole document. `tpc rules` lists the codes.", "",
+                "Exit status: 0 no error (warnings and notes allowed), 1 an error on some target (or a warning with "
+                        + "--werror), 2 usage mistake (unknown option, missing path, bad --target, unwritable output), "
+                        + "3 internal error."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,13 +54,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--write-baseline", paramLabel = "FILE", description = "Record every current finding in FILE as the new baseline.")
     Path writeBaseline;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", description = "Color text output: auto, always, never.")
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Color text output: auto (when writing to a terminal and NO_COLOR is not set), always, never. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String color;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         ReportFormat fmt = ReportFormat.parse(format).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                 "unknown --format '" + format + "'; use text, json, sarif or junit"));
+        if (!Terminal.WHEN.contains(color)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --color '" + color + "'; use auto, always or never");
+        }
         Arch arch = targetOptions.arch(spec);
         CheckRequest request = new CheckRequest(paths, targetOptions.targets(), arch, Optional.ofNullable(baseline), Path.of(""));
         CheckReport report;
@@ -66,12 +76,20 @@ final class CheckCommand implements Callable<Integer> {
             return 2;
         }
         if (writeBaseline != null) {
-            Baseline.write(report, writeBaseline);
+            try {
+                Baseline.write(report, writeBaseline);
+            } catch (IOException e) {
+                return cannotWrite(writeBaseline, e);
+            }
         }
         boolean useColor = output == null && fmt == ReportFormat.TEXT && Terminal.color(color);
         String rendered = fmt.render(report, useColor);
         if (output != null) {
-            Files.writeString(output, rendered, StandardCharsets.UTF_8);
+            try {
+                Files.writeString(output, rendered, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return cannotWrite(output, e);
+            }
         } else {
             spec.commandLine().getOut().print(rendered);
             spec.commandLine().getOut().flush();
@@ -80,5 +98,14 @@ final class CheckCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private int cannotWrite(Path file, IOException e) {
+        String why = e instanceof java.nio.file.NoSuchFileException ? "its folder does not exist"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : String.valueOf(e.getMessage());
+        spec.commandLine().getErr().println("tpc check: cannot write " + file + ": " + why);
+        return 2;
     }
 }

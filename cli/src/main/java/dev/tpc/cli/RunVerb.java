@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -46,14 +47,17 @@ final class RunVerb {
         } catch (IOException e) {
             return fail(err, "cannot create a temporary directory: " + e.getMessage());
         }
-        try {
-            return prepareAndRun(request, work, err);
+        // handlers first: a stop request that arrives while loading ends the run as soon as it is attached
+        AtomicBoolean stop = new AtomicBoolean();
+        try (StopSignals signals = StopSignals.install(() -> stop.set(true))) {
+            return prepareAndRun(request, work, stop, err);
         } finally {
             deleteTree(work);
         }
     }
 
-    private static int prepareAndRun(Request request, Path work, PrintWriter err) {
+    private static int prepareAndRun(Request request, Path work, AtomicBoolean stop,
+            PrintWriter err) {
         HostPlans.Outcome outcome;
         try {
             outcome = HostPlans.prepare(new HostPlans.Request(request.inputs(), Optional.ofNullable(request.target()), work,
@@ -64,6 +68,9 @@ final class RunVerb {
         outcome.compile().ifPresent(c -> findings(c, err));
         if (!outcome.ready()) {
             return fail(err, outcome.refusal().orElseThrow());
+        }
+        if (stop.get()) {
+            return 0; // asked to stop while compiling: nothing was loaded
         }
         LoadPlan plan = Templates.combine(outcome.policies().stream().map(HostPlans.Policy::plan).toList());
         String node = request.nodeName() == null || request.nodeName().isBlank() ? HostName.get() : request.nodeName();
@@ -83,16 +90,16 @@ final class RunVerb {
                 err.println("tpc: attached " + p.hooks() + (p.hooks() == 1 ? " hook" : " hooks") + " of policy " + p.name());
             }
             err.flush();
-            return loop(run, out, request.duration(), err);
+            return loop(run, out, stop, request.duration(), err);
         }
     }
 
     /** Polls until a stop signal or the deadline; then reports what was lost. Runs inside the run's try block. */
-    private static int loop(TpcRuntime.Run run, BatchFlushWriter out, Duration duration, PrintWriter err) {
+    private static int loop(TpcRuntime.Run run, BatchFlushWriter out, AtomicBoolean stop,
+            Duration duration, PrintWriter err) {
         long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         long[] selfReported = {0};
-        try (StopSignals signals = StopSignals.install(() -> stop.set(true))) {
+        try {
             run.run(() -> {
                 flush(out);
                 long self = run.stats().selfProtected();

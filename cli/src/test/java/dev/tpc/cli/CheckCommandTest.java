@@ -135,4 +135,61 @@ class CheckCommandTest {
         Run version = run("--version");
         assertTrue(version.out().contains("1.8.13"), version.out());
     }
+
+    @Test
+    void aTargetProfileWarningIsShownAndFailsWerror(@TempDir Path dir) throws IOException {
+        Path p = Files.writeString(dir.resolve("good.yaml"), GOOD);
+        Path profile = Files.writeString(dir.resolve("node.yaml"), """
+                format: 1
+                name: node-a
+                kernel: {version: "6.6.30"}
+                arch: x86_64
+                features: {kprobe_multi: true, warp_drive: true}
+                limits: {string_match_max_length: 4096}
+                """);
+        Run r = run("check", "--color", "never", "--target", profile.toString(), p.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("warning[TP0103]"), r.out());
+        assertTrue(r.out().contains("1 warning"), r.out());
+        assertEquals(1, run("check", "--werror", "--target", profile.toString(), p.toString()).exit());
+    }
+
+    @Test
+    void anUnwritableOutputIsAUsageMistakeNotACrash(@TempDir Path dir) throws IOException {
+        Path p = Files.writeString(dir.resolve("good.yaml"), GOOD);
+        Run out = run("check", "-o", dir.resolve("no/such/dir/report.txt").toString(), p.toString());
+        assertEquals(2, out.exit(), out.err());
+        assertTrue(out.err().startsWith("tpc check: cannot write " + dir.resolve("no/such/dir/report.txt")), out.err());
+        assertFalse(out.err().contains("internal error"), out.err());
+        Run baseline = run("check", "--write-baseline", dir.resolve("no/such/dir/b.json").toString(), p.toString());
+        assertEquals(2, baseline.exit(), baseline.err());
+        assertTrue(baseline.err().startsWith("tpc check: cannot write "), baseline.err());
+    }
+
+    @Test
+    void anUnknownColorIsAUsageMistake(@TempDir Path dir) throws IOException {
+        Path p = Files.writeString(dir.resolve("good.yaml"), GOOD);
+        Run r = run("check", "--color", "sometimes", p.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--color"), r.err());
+    }
+
+    @Test
+    void checkHelpExplainsExitStatusAndSuppression() {
+        Run r = run("check", "--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("Exit status:"), r.out());
+        assertTrue(r.out().contains("tpc:ignore="), r.out());
+        assertTrue(r.out().contains("NO_COLOR"), r.out());
+    }
+
+    @Test
+    void aWarningFailsOnlyWithWerror(@TempDir Path dir) throws IOException {
+        // TP5020: a kernel function with the default syscall: true
+        Path p = Files.writeString(dir.resolve("warn.yaml"), GOOD.replace("sys_write", "fd_install").replace("    syscall: true\n", ""));
+        Run plain = run("check", p.toString());
+        assertEquals(0, plain.exit(), plain.out());
+        assertTrue(plain.out().contains("warning[TP5020]"), plain.out());
+        assertEquals(1, run("check", "--werror", p.toString()).exit());
+    }
 }

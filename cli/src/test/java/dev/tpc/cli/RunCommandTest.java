@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code tpc run} as a user runs it, in its own JVM: it prints its attach line, the kernel kills a
  * matching {@code cat} (the shell sees 137) and leaves another one alone, Ctrl-C / SIGTERM /
- * --duration end it with status 0, and compact output shows the process, the hook and the exit.
+ * --duration end it with status 0, and compact output shows the process, the hook and the exit;
+ * a bundle from tpc compile runs the same way.
  * The policy is kill-cat-reading-shadow.yaml scoped to a copy of cat in the test's directory, so
  * no other cat on the machine can be hit.
  */
@@ -112,20 +113,35 @@ class RunCommandTest {
         return Files.readAllLines(s.out(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * A JVM started in the background of a non-interactive shell inherits SIGINT ignored (and so
+     * would tpc); {@code env --default-signal=INT} resets it as an interactive terminal has it.
+     */
+    private static List<String> withSigintDefault() throws Exception {
+        Process p = new ProcessBuilder("env", "--default-signal=INT", "true").start();
+        if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+            return List.of("env", "--default-signal=INT");
+        }
+        System.out.println("SKIPPED: env --default-signal is not available (coreutils < 8.31): cannot send a real Ctrl-C");
+        Assumptions.abort("no env --default-signal");
+        return List.of();
+    }
+
     @Test
-    void killsTheMatchingCatAndStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
+    void killsTheMatchingCatAndStopsCleanlyOnCtrlC(@TempDir Path dir) throws Exception {
         requireRoot();
         Path cat = Files.copy(Path.of("/bin/cat"), dir.resolve("cat"), StandardCopyOption.COPY_ATTRIBUTES);
         Path shadow = Files.writeString(dir.resolve("etc-shadow"), "secret\n");
         Path notes = Files.writeString(dir.resolve("notes.txt"), "hello\n");
-        Started s = start(dir, List.of(), "run", policy(dir, cat, false).toString(), "--output", "compact", "--node-name", "cli-test");
+        Started s = start(dir, withSigintDefault(), "run", policy(dir, cat, false).toString(), "--output", "compact",
+                "--node-name", "cli-test");
         assertEquals("tpc: attached 1 hook of policy kill-cat-reading-shadow", s.errLines().get(s.errLines().size() - 1));
 
         assertEquals(137, shellStatus(cat, shadow), "the shell sees 128 + SIGKILL");
         assertEquals(0, shellStatus(cat, notes), "another file: cat is left alone");
         Thread.sleep(300); // let tpc print the last events before it is stopped; their presence is asserted below
 
-        assertEquals(0, stop(s, "TERM"), String.join("\n", s.errLines()));
+        assertEquals(0, stop(s, "INT"), String.join("\n", s.errLines()));
         List<String> events = events(s);
         assertTrue(events.contains("🚀 process " + cat + " " + shadow), String.join("\n", events));
         assertTrue(events.contains("❓ syscall " + cat + " syscalls/sys_enter_openat"), String.join("\n", events));
@@ -139,7 +155,7 @@ class RunCommandTest {
         requireRoot();
         Path cat = Files.copy(Path.of("/bin/cat"), dir.resolve("cat"), StandardCopyOption.COPY_ATTRIBUTES);
         Path shadow = Files.writeString(dir.resolve("etc-shadow"), "secret\n");
-        Started s = start(dir, List.of(), "run", policy(dir, cat, true).toString(), "--duration", "4s");
+        Started s = start(dir, List.of(), "run", policy(dir, cat, true).toString(), "--duration", "2s");
         assertEquals(0, shellStatus(cat, shadow), "monitor mode: reported, not killed");
         assertTrue(s.process().waitFor(60, TimeUnit.SECONDS), "--duration ends the run");
         assertEquals(0, s.process().exitValue(), String.join("\n", s.errLines()));
@@ -151,11 +167,20 @@ class RunCommandTest {
     }
 
     @Test
-    void ctrlCStopsCleanly(@TempDir Path dir) throws Exception {
+    void aCompiledBundleRunsAndStopsOnSigterm(@TempDir Path dir) throws Exception {
         requireRoot();
-        // a JVM started in the background of a non-interactive shell inherits SIGINT ignored; reset it as a terminal would
-        Started s = start(dir, List.of("env", "--default-signal=INT"), "run", policy(dir, dir.resolve("cat"), false).toString());
-        assertEquals(0, stop(s, "INT"), String.join("\n", s.errLines()));
+        Path cat = Files.copy(Path.of("/bin/cat"), dir.resolve("cat"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path shadow = Files.writeString(dir.resolve("etc-shadow"), "secret\n");
+        Path profile = dir.resolve("node.yaml");
+        assertEquals(0, CheckCommandTest.run("probe", "--name", "cli-node", "-o", profile.toString()).exit());
+        Path bundles = dir.resolve("bundles");
+        CheckCommandTest.Run compiled = CheckCommandTest.run("compile", "--target", profile.toString(), "-o", bundles.toString(),
+                "--tracepoint-format", "/sys/kernel/tracing/events/syscalls/sys_enter_openat/format",
+                policy(dir, cat, false).toString());
+        assertEquals(0, compiled.exit(), compiled.out() + compiled.err());
+        Started s = start(dir, List.of(), "run", bundles.resolve("kill-cat-reading-shadow.tpb").toString());
+        assertEquals(137, shellStatus(cat, shadow), "the bundle's Sigkill");
+        assertEquals(0, stop(s, "TERM"), String.join("\n", s.errLines()));
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.tpc.diag.SourceSpan;
 import dev.tpc.lower.LoweringTarget;
 import dev.tpc.model.TracingPolicy;
 import dev.tpc.target.TargetProfile;
+import dev.tpc.target.TargetResolution;
 import dev.tpc.target.Targets;
 import dev.tpc.validate.DocumentVerdict;
 import dev.tpc.validate.PolicyValidator;
@@ -73,24 +74,25 @@ final class Compilation {
 
     private static InMemory start(CompileRequest request, boolean keepInMemory) throws InvalidRequestException {
         Path cwd = request.workingDirectory();
-        Targets targets = Tpc.TargetResolution.resolve(request.targets(), request.arch(), cwd);
+        TargetResolution resolution = Tpc.resolveTargets(request.targets(), request.arch(), cwd);
+        Targets targets = resolution.targets().orElseThrow();
         TracepointOverrides overrides = TracepointOverrides.read(request.tracepointFormats(), cwd);
         Baseline baseline = request.baseline().isPresent() ? Baseline.load(request.baseline().get()) : Baseline.empty();
-        List<Path> files = Inputs.expand(request.inputs(), cwd);
+        List<Inputs.Input> files = Inputs.expand(request.inputs(), cwd);
         Compilation c = new Compilation(request, targets, overrides, keepInMemory);
-        CompileReport report = c.compileAll(files, baseline);
+        CompileReport report = c.compileAll(files, baseline, resolution.diagnostics());
         return new InMemory(report, keepInMemory ? List.copyOf(c.inMemory) : List.of());
     }
 
-    private CompileReport compileAll(List<Path> files, Baseline baseline) {
+    private CompileReport compileAll(List<Inputs.Input> files, Baseline baseline, List<Diagnostic> targetFindings) {
         PolicyValidator validator = new PolicyValidator(targets);
         YamlReader reader = new YamlReader();
         List<CheckedFile> checked = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
+            Path file = files.get(i).path();
             String shownAs = Inputs.display(file, request.workingDirectory());
-            ParsedFile parsed = reader.read(file, shownAs);
+            ParsedFile parsed = Tpc.read(reader, files.get(i), shownAs);
             List<PolicyValidator.Judgement> judgements = Tpc.judge(validator, parsed);
             checked.add(new CheckedFile(parsed, shownAs, judgements));
             boolean fileBroken = parsed.diagnostics().stream().anyMatch(d -> d.severity() == Severity.ERROR);
@@ -124,7 +126,7 @@ final class Compilation {
             FileReport report = Tpc.fileReport(c.parsed(), c.shownAs(), verdicts, validator);
             reports.add(Tpc.withoutBaselined(report, baseline, baselined));
         }
-        CheckReport check = new CheckReport(ToolInfo.current(), targets.names(), targets.arch(), reports, baselined[0]);
+        CheckReport check = new CheckReport(ToolInfo.current(), targets.names(), targets.arch(), reports, baselined[0], targetFindings);
         return new CompileReport(check, bundles);
     }
 

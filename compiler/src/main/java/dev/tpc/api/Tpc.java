@@ -2,6 +2,8 @@ package dev.tpc.api;
 
 import dev.tpc.diag.Diagnostic;
 import dev.tpc.diag.Severity;
+import dev.tpc.target.Arch;
+import dev.tpc.target.TargetResolution;
 import dev.tpc.target.TargetResolver;
 import dev.tpc.target.Targets;
 import dev.tpc.validate.DocumentVerdict;
@@ -42,22 +44,24 @@ public final class Tpc {
     }
 
     public static CheckReport check(CheckRequest request) throws InvalidRequestException {
-        Targets targets = TargetResolution.resolve(request.targets(), request.arch(), request.workingDirectory());
+        TargetResolution resolution = resolveTargets(request.targets(), request.arch(), request.workingDirectory());
+        Targets targets = resolution.targets().orElseThrow();
         Baseline baseline = request.baseline().isPresent() ? Baseline.load(request.baseline().get()) : Baseline.empty();
-        List<Path> files = Inputs.expand(request.inputs(), request.workingDirectory());
+        List<Inputs.Input> inputs = Inputs.expand(request.inputs(), request.workingDirectory());
         PolicyValidator validator = new PolicyValidator(targets);
         YamlReader reader = new YamlReader();
         List<FileReport> reports = new ArrayList<>();
         int[] baselined = {0};
-        for (Path file : files) {
-            FileReport report = checkFile(reader, validator, file, Inputs.display(file, request.workingDirectory()));
-            reports.add(withoutBaselined(report, baseline, baselined));
+        for (Inputs.Input input : inputs) {
+            String shownAs = Inputs.display(input.path(), request.workingDirectory());
+            reports.add(withoutBaselined(checkFile(reader, validator, input, shownAs), baseline, baselined));
         }
-        return new CheckReport(ToolInfo.current(), targets.names(), targets.arch(), reports, baselined[0]);
+        List<Diagnostic> targetFindings = resolution.diagnostics().stream().filter(d -> keep(d, baseline, baselined)).toList();
+        return new CheckReport(ToolInfo.current(), targets.names(), targets.arch(), reports, baselined[0], targetFindings);
     }
 
-    static FileReport checkFile(YamlReader reader, PolicyValidator validator, Path file, String shownAs) {
-        ParsedFile parsed = reader.read(file, shownAs);
+    static FileReport checkFile(YamlReader reader, PolicyValidator validator, Inputs.Input input, String shownAs) {
+        ParsedFile parsed = read(reader, input, shownAs);
         List<DocumentVerdict> verdicts = judge(validator, parsed).stream().map(PolicyValidator.Judgement::verdict).toList();
         return fileReport(parsed, shownAs, verdicts, validator);
     }
@@ -90,6 +94,16 @@ public final class Tpc {
         return new FileReport(shownAs, parsed.source(), fileDiagnostics, verdicts, accepted);
     }
 
+    /** An input's text and documents, or TP0001 for a place the directory walk could not read. */
+    static ParsedFile read(YamlReader reader, Inputs.Input input, String shownAs) {
+        if (input.problem().isPresent()) {
+            return new ParsedFile(new dev.tpc.yaml.SourceText(shownAs, List.of()), List.of(), List.of(
+                    dev.tpc.diag.InputRule.UNREADABLE.at(dev.tpc.diag.SourceSpan.wholeFile(shownAs),
+                            "cannot read " + shownAs + ": " + input.problem().get())));
+        }
+        return reader.read(input.path(), shownAs);
+    }
+
     static FileReport withoutBaselined(FileReport r, Baseline baseline, int[] counter) {
         List<Diagnostic> fileDiags = r.fileDiagnostics().stream().filter(d -> keep(d, baseline, counter)).toList();
         List<DocumentVerdict> docs = r.documents().stream()
@@ -107,28 +121,27 @@ public final class Tpc {
         return true;
     }
 
-    /** Target resolution: names and profile files, read by {@code dev.tpc.target.TargetResolver}. */
-    static final class TargetResolution {
-        private TargetResolution() {}
-
-        static Targets resolve(List<String> specs, dev.tpc.target.Arch arch, Path cwd) throws InvalidRequestException {
-            dev.tpc.target.TargetResolution r = new TargetResolver(cwd).resolve(String.join(",", specs), arch);
-            if (r.targets().isEmpty()) {
-                StringBuilder why = new StringBuilder();
-                for (Diagnostic d : r.diagnostics()) {
-                    if (why.length() > 0) {
-                        why.append('\n');
-                    }
-                    String where = d.span().hasPosition()
-                            ? d.span().file() + ":" + d.span().line() + ":" + d.span().column() + ": " : "";
-                    why.append(where).append(d.code()).append(' ').append(d.message());
-                    if (d.hint() != null) {
-                        why.append(" (").append(d.hint()).append(')');
-                    }
+    /**
+     * Reads {@code --target} (names and profile files, through {@link TargetResolver}). An error
+     * makes the request invalid; warnings stay in the resolution for the report.
+     */
+    static TargetResolution resolveTargets(List<String> specs, Arch arch, Path cwd) throws InvalidRequestException {
+        TargetResolution r = new TargetResolver(cwd).resolve(String.join(",", specs), arch);
+        if (r.targets().isEmpty()) {
+            StringBuilder why = new StringBuilder();
+            for (Diagnostic d : r.diagnostics()) {
+                if (why.length() > 0) {
+                    why.append('\n');
                 }
-                throw new InvalidRequestException(why.toString());
+                String where = d.span().hasPosition()
+                        ? d.span().file() + ":" + d.span().line() + ":" + d.span().column() + ": " : "";
+                why.append(where).append(d.code()).append(' ').append(d.message());
+                if (d.hint() != null) {
+                    why.append(" (").append(d.hint()).append(')');
+                }
             }
-            return r.targets().get();
+            throw new InvalidRequestException(why.toString());
         }
+        return r;
     }
 }

@@ -37,12 +37,4 @@ public record Diagnostic(String code, Severity severity, String message, String 
     public Diagnostic withTargets(List<String> newTargets) {
         return new Diagnostic(code, severity, message, hint, span, newTargets);
     }
-
-    public Diagnostic withSeverity(Severity newSeverity) {
-        return new Diagnostic(code, newSeverity, message, hint, span, targets);
-    }
-
-    public Diagnostic withHint(String newHint) {
-        return new Diagnostic(code, severity, message, newHint, span, targets);
-    }
 }

@@ -21,8 +21,8 @@ public enum SemanticRule implements Rule {
     MACRO_UNDEFINED("TP3013", "A selector uses a macro that spec.selectorsMacros does not define."),
     MACRO_NESTED("TP3014", "A selector macro uses other macros."),
     MACRO_FIELD_CONFLICT("TP3015", "A selector field is defined both in the selector and a macro, or in two macros."),
-    MESSAGE_TOO_SHORT("TP3016", "A hook's message is one character long."),
-    TAG_TOO_SHORT("TP3017", "A tag is shorter than two characters."),
+    MESSAGE_TOO_SHORT("TP3016", "A hook's message is one byte long."),
+    TAG_TOO_SHORT("TP3017", "A tag is shorter than two bytes."),
     // kprobe, fentry and shared argument rules
     ARG_TYPE_AUTO("TP3101", "A kprobe or fentry argument has no explicit type (auto) or type syscall64."),
     TOO_MANY_ARGUMENTS("TP3102", "A hook reads more than 5 arguments (args and data together)."),
@@ -69,7 +69,7 @@ public enum SemanticRule implements Rule {
     NAMESPACE_NAME("TP3232", "matchNamespaceChanges names an unknown namespace."),
     NAMESPACE_CHANGES_COUNT("TP3233", "A selector has more than one matchNamespaceChanges entry."),
     CAPABILITY_NAME("TP3234", "A capability name is unknown."),
-    BINARY_NAME_TOO_LONG("TP3235", "A matchBinaries In/NotIn path is longer than 255 characters."),
+    BINARY_NAME_TOO_LONG("TP3235", "A matchBinaries In/NotIn path is longer than 255 bytes."),
     FOLLOW_CHILDREN("TP3236", "followChildren is used with an operator other than In or NotIn, or in more than 64 sections."),
     TRACEPOINT_ARG_COUNT("TP3237", "A tracepoint reads more than 5 arguments, counting the size fields sizeArgIndex adds.");
 

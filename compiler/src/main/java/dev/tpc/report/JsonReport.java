@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One JSON object per input document, one per line. A file that could not be read at all (or
- * whose YAML is broken before any document) gets one object with {@code document: null}.
+ * whose YAML is broken before any document) gets one object with {@code document: null}, and so
+ * does each target profile file with findings (before the inputs; {@code accepted} is empty).
  */
 final class JsonReport {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -21,6 +22,9 @@ final class JsonReport {
 
     static String render(CheckReport report) {
         StringBuilder out = new StringBuilder();
+        Map<String, List<Diagnostic>> byProfile = new java.util.LinkedHashMap<>();
+        report.targetDiagnostics().forEach(d -> byProfile.computeIfAbsent(d.span().file(), f -> new java.util.ArrayList<>()).add(d));
+        byProfile.forEach((profile, diags) -> out.append(JSON.writeValueAsString(profileObject(report, profile, diags))).append('\n'));
         for (FileReport file : report.files()) {
             if (file.documents().isEmpty()) {
                 out.append(JSON.writeValueAsString(object(report, file, null, file.fileDiagnostics()))).append('\n');
@@ -64,6 +68,19 @@ final class JsonReport {
         for (Diagnostic d : diags) {
             list.add(diagnostic(d));
         }
+        o.put("tetragonSchemaVersion", report.tool().tetragonSchemaVersion());
+        return o;
+    }
+
+    private static ObjectNode profileObject(CheckReport report, String profile, List<Diagnostic> diags) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("file", profile);
+        o.putNull("document");
+        o.putNull("kind");
+        o.putNull("name");
+        o.putObject("accepted");
+        ArrayNode list = o.putArray("diagnostics");
+        diags.forEach(d -> list.add(diagnostic(d)));
         o.put("tetragonSchemaVersion", report.tool().tetragonSchemaVersion());
         return o;
     }

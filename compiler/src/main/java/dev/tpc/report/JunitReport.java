@@ -19,6 +19,14 @@ final class JunitReport {
         long tests = 0;
         long failures = 0;
         StringBuilder suites = new StringBuilder();
+        if (!report.targetDiagnostics().isEmpty()) {
+            // the profiles resolved (errors stop the run before a report exists): one passing case with the warnings
+            tests++;
+            suites.append("  <testsuite name=\"--target\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n")
+                    .append("    <testcase classname=\"--target\" name=\"target profiles\">\n")
+                    .append("      <system-out>").append(esc(lines(report.targetDiagnostics()))).append("</system-out>\n")
+                    .append("    </testcase>\n  </testsuite>\n");
+        }
         for (FileReport file : report.files()) {
             StringBuilder cases = new StringBuilder();
             int fileTests = 0;

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * booleans, {@code 0x10} and {@code 010} are integers (hex, octal) and {@code ~} is null, where a
  * YAML 1.2 reader would keep several of these as strings.
  */
-public final class Yaml11 {
+final class Yaml11 {
     private Yaml11() {}
 
     private static final Map<String, Object> WORDS = Map.ofEntries(
@@ -33,7 +33,7 @@ public final class Yaml11 {
     private static final BigInteger MIN_S64 = BigInteger.valueOf(Long.MIN_VALUE);
 
     /** The value of a plain (unquoted, untagged) scalar. */
-    public static Object resolvePlain(String text) {
+    static Object resolvePlain(String text) {
         if (NULLS.contains(text)) {
             return null;
         }
@@ -92,7 +92,7 @@ public final class Yaml11 {
     }
 
     /** Formats a float the way Go's encoding/json prints a float64. */
-    public static String formatFloat(double d) {
+    static String formatFloat(double d) {
         if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e21) {
             return Long.toString((long) d);
         }

@@ -49,10 +49,18 @@ public final class YamlReader {
         this(YamlLimits.DEFAULT);
     }
 
-    /** Reads a file; {@code displayPath} is how diagnostics name it. */
+    /**
+     * Reads a file; {@code displayPath} is how diagnostics name it. Anything but a regular file
+     * (a FIFO, a device, a directory, a link to nowhere) is reported without being opened, since
+     * reading it could block or never end.
+     */
     public ParsedFile read(Path file, String displayPath) {
         SourceText empty = new SourceText(displayPath, List.of());
         try {
+            if (!Files.isRegularFile(file)) {
+                return unreadable(empty, Files.isDirectory(file) ? "a directory"
+                        : Files.isSymbolicLink(file) && !Files.exists(file) ? BROKEN_LINK : "not a regular file");
+            }
             long size = Files.size(file);
             if (size > limits.maxBytes()) {
                 return tooLarge(empty, size);
@@ -63,10 +71,33 @@ public final class YamlReader {
             }
             return read(bytes, displayPath);
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new ParsedFile(empty, List.of(), List.of(
-                    InputRule.UNREADABLE.at(SourceSpan.wholeFile(displayPath), "cannot read " + displayPath + ": " + why)));
+            return unreadable(empty, whyUnreadable(e));
         }
+    }
+
+    /** What a user is told about a file that exists but leads to no content. */
+    public static final String BROKEN_LINK = "a symbolic link that leads nowhere (broken, or a loop)";
+
+    /** A reason for a failed read that names the cause instead of repeating the path. */
+    public static String whyUnreadable(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.FileSystemLoopException) {
+            return "a symbolic link loop";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static ParsedFile unreadable(SourceText empty, String why) {
+        return new ParsedFile(empty, List.of(), List.of(
+                InputRule.UNREADABLE.at(SourceSpan.wholeFile(empty.path()), "cannot read " + empty.path() + ": " + why)));
     }
 
     public ParsedFile read(byte[] bytes, String displayPath) {
@@ -192,11 +223,43 @@ public final class YamlReader {
                         ? " that starts at " + (contextMark.getLine() + 1) + ":" + (contextMark.getColumn() + 1) : "") + ")";
                 diagnostics.add(InputRule.YAML_SYNTAX.at(spanAt(mark), problem + context));
             } catch (YamlEngineException e) {
-                diagnostics.add(InputRule.YAML_SYNTAX.at(SourceSpan.wholeFile(source.path()), String.valueOf(e.getMessage())));
+                diagnostics.add(unmarked(e, text));
             } catch (StackOverflowError e) {
                 diagnostics.add(InputRule.YAML_LIMIT.at(SourceSpan.wholeFile(source.path()), "the YAML is nested too deeply to read"));
             }
             return new ParsedFile(source, documents, diagnostics);
+        }
+
+        /**
+         * A parser error without a position. The one the reader raises for a character YAML does
+         * not allow (a control character) says neither where nor which, so find it.
+         */
+        private Diagnostic unmarked(YamlEngineException e, String text) {
+            String message = String.valueOf(e.getMessage());
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < text.length(); ) {
+                int c = text.codePointAt(i);
+                if (!allowedInYaml(c)) {
+                    return InputRule.YAML_SYNTAX.at(SourceSpan.point(source.path(), line, column),
+                            message + String.format(" (U+%04X)", c),
+                            "YAML text may not hold control characters; write them as escapes in a double-quoted string (\\e, \\x1b)");
+                }
+                if (c == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+                i += Character.charCount(c);
+            }
+            return InputRule.YAML_SYNTAX.at(SourceSpan.wholeFile(source.path()), message);
+        }
+
+        /** YAML 1.2's c-printable, as snakeyaml's reader checks it. */
+        private static boolean allowedInYaml(int c) {
+            return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0x7E) || c == 0x85
+                    || (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
         }
 
         private void onEvent(Event event) {

@@ -107,6 +107,8 @@ class CorpusAgreementTest {
         System.out.printf("  %-8s %8d %8d %8s %8.1f%%%n", "all", agree, compared, "", 100.0 * agree / Math.max(1, compared));
         disagreements.forEach(d -> System.out.println("  DISAGREE " + d));
         wrongRule.forEach(d -> System.out.println("  WRONG RULE " + d));
+        // an empty or truncated verdicts file must not pass as "no disagreement"
+        assertTrue(compared >= 300, "only " + compared + " verdicts compared; is corpus/verdicts.jsonl complete?");
         assertTrue(disagreements.isEmpty(), disagreements.size() + " disagreements with Tetragon:\n" + String.join("\n", disagreements));
         assertTrue(wrongRule.isEmpty(), wrongRule.size() + " refusals for the wrong reason:\n" + String.join("\n", wrongRule));
     }

@@ -175,4 +175,14 @@ class YamlReaderTest {
         assertTrue(f.diagnostics().isEmpty());
         assertEquals(1, f.documents().get(0).root().span().column());
     }
+
+    @Test
+    void aControlCharacterIsFoundWhereItIs() {
+        ParsedFile f = read("apiVersion: v1\nmetadata:\n  name: a\u001b[2Jb\n");
+        assertEquals(1, f.diagnostics().size(), f.diagnostics().toString());
+        Diagnostic d = f.diagnostics().get(0);
+        assertEquals("TP0004", d.code());
+        assertEquals(new SourceSpan("p.yaml", 3, 10, 3, 11), d.span());
+        assertTrue(d.message().contains("U+001B"), d.message());
+    }
 }

@@ -68,12 +68,10 @@ final class Defaulter {
             changed |= value != e.value();
             entries.add(value == e.value() ? e : new MappingNode.Entry(e.key(), value));
         }
-        JsonNode properties = objectSchema.path("properties");
-        for (Map.Entry<String, JsonNode> p : properties.properties()) {
-            JsonNode propertySchema = schema.resolve(p.getValue());
-            if (propertySchema.has("default") && map.entry(p.getKey()).isEmpty()) {
+        for (Map.Entry<String, JsonNode> p : schema.defaultedProperties(objectSchema)) {
+            if (map.entry(p.getKey()).isEmpty()) {
                 ScalarNode key = Defaults.syntheticKey(p.getKey(), map);
-                ScalarNode value = scalar(propertySchema.get("default"), key);
+                ScalarNode value = scalar(p.getValue().get("default"), key);
                 entries.add(new MappingNode.Entry(key, value));
                 changed = true;
             }

@@ -36,7 +36,9 @@ final class MetadataCheck {
                         "a TracingPolicy has only apiVersion, kind, metadata and spec at the top level"));
             }
         }
-        if (kind == null) {
+        // a kind of the wrong type (a list, a mapping) is reported by the type check, not as missing
+        boolean kindWritten = root.get("kind").filter(k -> !(k instanceof ScalarNode s && s.isNull())).isPresent();
+        if (kind == null && !kindWritten) {
             out.add(SchemaRule.REQUIRED.at(root.span(), "kind: Required value",
                     "add kind: TracingPolicy (or TracingPolicyNamespaced)"));
         }

@@ -3,12 +3,16 @@ package dev.tpc.validate.schema;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import dev.tpc.schema.PolicySchemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,8 +25,19 @@ import tools.jackson.databind.node.ObjectNode;
  * walk next to the YAML tree: defaults, Go integer types, CEL rules.
  */
 final class PolicySchema {
+    private static final List<String> VENDOR_KEYWORDS = List.of("x-kubernetes-validations", "x-kubernetes-list-type",
+            "x-kubernetes-map-type", "x-kubernetes-list-map-keys", "x-kubernetes-preserve-unknown-fields",
+            "x-kubernetes-int-or-string", "x-kubernetes-embedded-resource", "x-tpc-go-type", "x-tpc-java");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /**
+     * Draft 2020-12 plus the vendor keywords tpc's schema carries (the CRD's x-kubernetes-* and
+     * tpc's own x-tpc-*). Other checks act on them; declared here as annotations so the validator
+     * neither acts on them nor logs them as unknown in every build that uses tpc.
+     */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            Dialect.builder(Dialects.getDraft202012())
+                    .keywords(VENDOR_KEYWORDS.stream().map(AnnotationKeyword::new).toList())
+                    .build());
     private static final JsonNode DEFS = read(PolicySchemas.DEFS);
     private static final PolicySchema CLUSTER = new PolicySchema(PolicySchemas.TRACING_POLICY);
     private static final PolicySchema NAMESPACED = new PolicySchema(PolicySchemas.TRACING_POLICY_NAMESPACED);
@@ -30,6 +45,7 @@ final class PolicySchema {
     private final Schema validator;
     private final JsonNode root;
     private final Map<JsonNode, JsonNode> resolved = new IdentityHashMap<>();
+    private final Map<JsonNode, List<Map.Entry<String, JsonNode>>> defaults = new IdentityHashMap<>();
 
     private PolicySchema(String resource) {
         this.validator = REGISTRY.getSchema(SchemaLocation.of("classpath:" + resource));
@@ -58,6 +74,26 @@ final class PolicySchema {
             p = extra != null && extra.isObject() ? extra : null;
         }
         return p == null ? null : resolve(p);
+    }
+
+    /**
+     * The properties of an object schema that have a default, with their resolved schemas, in
+     * schema order. Computed once per schema node: the defaulter asks for every object it visits.
+     */
+    synchronized List<Map.Entry<String, JsonNode>> defaultedProperties(JsonNode objectSchema) {
+        List<Map.Entry<String, JsonNode>> known = defaults.get(objectSchema);
+        if (known == null) {
+            List<Map.Entry<String, JsonNode>> found = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> p : objectSchema.path("properties").properties()) {
+                JsonNode propertySchema = resolve(p.getValue());
+                if (propertySchema.has("default")) {
+                    found.add(Map.entry(p.getKey(), propertySchema));
+                }
+            }
+            known = List.copyOf(found);
+            defaults.put(objectSchema, known);
+        }
+        return known;
     }
 
     /** The schema of the items of an array schema, resolved; null if none. */

@@ -28,8 +28,7 @@ public final class SchemaValidator {
         List<Diagnostic> found = new ArrayList<>();
         found.addAll(MetadataCheck.check(defaulted, kind));
         found.addAll(new JsonSchemaCheck(schema).check(defaulted));
-        found.addAll(SchemaWalk.integers(schema, defaulted));
-        found.addAll(SchemaWalk.cel(schema, defaulted));
+        found.addAll(SchemaWalk.check(schema, defaulted));
         List<Diagnostic> unique = new ArrayList<>(new LinkedHashSet<>(found));
         unique.sort(Diagnostic.ORDER);
         return new SchemaOutcome(unique, defaulted, TracingPolicy.from(defaulted));

@@ -18,22 +18,15 @@ import tools.jackson.databind.JsonNode;
  */
 final class SchemaWalk {
     private final PolicySchema schema;
-    private final boolean withCel;
     private final List<Diagnostic> found = new ArrayList<>();
 
-    private SchemaWalk(PolicySchema schema, boolean withCel) {
+    private SchemaWalk(PolicySchema schema) {
         this.schema = schema;
-        this.withCel = withCel;
     }
 
-    static List<Diagnostic> integers(PolicySchema schema, YamlNode root) {
-        SchemaWalk w = new SchemaWalk(schema, false);
-        w.walk(root, schema.root(), FieldPath.ROOT);
-        return w.found;
-    }
-
-    static List<Diagnostic> cel(PolicySchema schema, YamlNode root) {
-        SchemaWalk w = new SchemaWalk(schema, true);
+    /** The integer-range and CEL findings of a defaulted document, in one pass over the tree. */
+    static List<Diagnostic> check(PolicySchema schema, YamlNode root) {
+        SchemaWalk w = new SchemaWalk(schema);
         w.walk(root, schema.root(), FieldPath.ROOT);
         return w.found;
     }
@@ -43,12 +36,10 @@ final class SchemaWalk {
             return;
         }
         if (node instanceof MappingNode map) {
-            if (withCel) {
-                for (JsonNode rule : s.path("x-kubernetes-validations").values()) {
-                    Diagnostic d = CelCheck.check(rule.path("rule").asString(), rule.path("message").asString(), map, path);
-                    if (d != null) {
-                        found.add(d);
-                    }
+            for (JsonNode rule : s.path("x-kubernetes-validations").values()) {
+                Diagnostic d = CelCheck.check(rule.path("rule").asString(), rule.path("message").asString(), map, path);
+                if (d != null) {
+                    found.add(d);
                 }
             }
             for (MappingNode.Entry e : map.entries()) {
@@ -59,7 +50,7 @@ final class SchemaWalk {
             for (int i = 0; i < seq.items().size(); i++) {
                 walk(seq.items().get(i), items, path.index(i));
             }
-        } else if (!withCel && node instanceof ScalarNode scalar && s.has("x-tpc-go-type")) {
+        } else if (node instanceof ScalarNode scalar && s.has("x-tpc-go-type")) {
             checkRange(scalar, s, path);
         }
     }

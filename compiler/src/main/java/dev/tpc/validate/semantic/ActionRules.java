@@ -8,11 +8,9 @@ import dev.tpc.yaml.MappingNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** matchActions and matchReturnActions. */
 final class ActionRules {
-    private static final Pattern RATE_LIMIT = Pattern.compile("\\d+[smhSMH]?");
     private static final Set<String> IMA_HOOKS = Set.of("bprm_check_security", "bprm_committed_creds", "bprm_committing_creds",
             "bprm_creds_for_exec", "bprm_creds_from_file", "file_ioctl", "file_lock", "file_open", "file_post_open",
             "file_receive", "mmap_file");
@@ -54,6 +52,12 @@ final class ActionRules {
         }
     }
 
+    /** Tetragon's parseRateLimit: a uint32 in base 10, with an optional s, m or h suffix (any case). */
+    private static boolean validRateLimit(String s) {
+        String number = !s.isEmpty() && "smhSMH".indexOf(s.charAt(s.length() - 1)) >= 0 ? s.substring(0, s.length() - 1) : s;
+        return Values.goInt(number, false, 32, false).isPresent();
+    }
+
     private static void action(Policy policy, Hook hook, MappingNode a) {
         String name = Policy.action(a);
         String written = Tree.text(a, "action");
@@ -64,7 +68,7 @@ final class ActionRules {
                 policy.findings.add(SemanticRule.RATE_LIMIT_ACTION, a.keySpan("rateLimit"),
                         "rateLimit applies only to Post (\"rate limiting can only applied to post action (was applied to '" + written + "')\")",
                         "move rateLimit to a Post action");
-            } else if (!RATE_LIMIT.matcher(Tree.text(a, "rateLimit")).matches()) {
+            } else if (!validRateLimit(Tree.text(a, "rateLimit"))) {
                 policy.findings.add(SemanticRule.RATE_LIMIT_VALUE, a.valueSpan("rateLimit"),
                         "rateLimit '" + Tree.text(a, "rateLimit") + "' is not a number with an optional s, m or h suffix "
                                 + "(\"parseRateLimit: rateLimit value " + Tree.text(a, "rateLimit") + " is invalid\")",

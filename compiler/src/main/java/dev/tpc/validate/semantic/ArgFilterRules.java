@@ -6,7 +6,10 @@ import dev.tpc.diag.TargetRule;
 import dev.tpc.target.Feature;
 import dev.tpc.yaml.MappingNode;
 import dev.tpc.yaml.ScalarNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** matchArgs, matchData and matchReturnArgs: which argument a filter reads, and its operator and values. */
@@ -114,69 +117,72 @@ final class ArgFilterRules {
         }
     }
 
+    /** The inner maps of one kind an outer map of the BPF programs holds (ARRAY_OF_MAPS, max_entries 8). */
+    private static final int INNER_MAPS = 8;
+    /** Tetragon's limits on substrings per hook and CelExpr programs per program. */
+    private static final int SUBSTRINGS = 100;
+    private static final int CEL_PROGRAMS = 8;
+
+    /** Which outer map a filter with operator {@code op} takes an inner map of, if any. */
+    private static Optional<String> innerMapKind(String op) {
+        return switch (op) {
+            case "InMap", "NotInMap", "SPort", "DPort", "NotSPort", "NotDPort", "Protocol", "Family", "State" ->
+                    Optional.of("value (InMap and port/protocol)");
+            case "Prefix", "NotPrefix" -> Optional.of("prefix");
+            case "Postfix", "NotPostfix" -> Optional.of("postfix");
+            default -> Optional.empty();
+        };
+    }
+
     /** Limits over all selectors of a hook: substrings, CelExpr programs, inner maps. */
     static void checkHookWide(Policy policy, Hook hook) {
         int substrings = 0;
-        int cel = 0;
-        MappingNode lastSub = null;
-        MappingNode lastCel = null;
-        int valueMaps = 0;
-        int prefixMaps = 0;
-        int postfixMaps = 0;
-        MappingNode anyMapFilter = null;
+        MappingNode secondSubstring = null;
+        MappingNode overLimitSubstring = null;
+        List<MappingNode> celFilters = new ArrayList<>();
+        Map<String, List<MappingNode>> innerMaps = new LinkedHashMap<>();
         for (Selector s : hook.selectors()) {
             for (String field : List.of("matchArgs", "matchData", "matchReturnArgs")) {
                 for (MappingNode f : s.entries(field)) {
                     String op = Tree.text(f, "operator");
                     switch (op) {
                         case "SubString", "SubStringIgnCase" -> {
+                            int before = substrings;
                             substrings += Tree.list(f, "values").size();
-                            lastSub = f;
+                            if (before < 2 && substrings >= 2) {
+                                secondSubstring = f;
+                            }
+                            if (before <= SUBSTRINGS && substrings > SUBSTRINGS) {
+                                overLimitSubstring = f;
+                            }
                         }
-                        case "CelExpr" -> {
-                            cel++;
-                            lastCel = f;
-                        }
-                        case "InMap", "NotInMap", "SPort", "DPort", "NotSPort", "NotDPort", "Protocol", "Family", "State" -> {
-                            valueMaps++;
-                            anyMapFilter = f;
-                        }
-                        case "Prefix", "NotPrefix" -> {
-                            prefixMaps++;
-                            anyMapFilter = f;
-                        }
-                        case "Postfix", "NotPostfix" -> {
-                            postfixMaps++;
-                            anyMapFilter = f;
-                        }
-                        default -> { }
+                        case "CelExpr" -> celFilters.add(f);
+                        default -> innerMapKind(op).ifPresent(kind -> innerMaps.computeIfAbsent(kind, k -> new ArrayList<>()).add(f));
                     }
                 }
             }
         }
-        if (substrings > 100) {
-            policy.findings.add(SemanticRule.SUBSTRING_LIMIT, lastSub.span(),
+        if (overLimitSubstring != null) {
+            policy.findings.add(SemanticRule.SUBSTRING_LIMIT, overLimitSubstring.span(),
                     "the hook has " + substrings + " substring values (\"substring error: Only 100 substrings allowed\")",
                     "use at most 100 SubString values per hook");
         }
-        if (substrings > 1 && hook.kind().isKernelFunction()) {
-            policy.findings.add(LintRule.SUBSTRING_KPROBE_MAP, lastSub.span(),
+        if (secondSubstring != null && hook.kind().isKernelFunction()) {
+            policy.findings.add(LintRule.SUBSTRING_KPROBE_MAP, secondSubstring.span(),
                     "the hook has " + substrings + " substring values, but Tetragon's kprobe programs keep room for one",
                     "expect a load failure; keep one SubString value per kprobe");
         }
-        if (cel > 8) {
-            policy.findings.add(SemanticRule.CEL_EXPRESSION, lastCel.span(),
-                    "the hook has " + cel + " CelExpr filters (\"No more than 8 CelExpr allowed per policy\")",
+        if (celFilters.size() > CEL_PROGRAMS) {
+            policy.findings.add(SemanticRule.CEL_EXPRESSION, celFilters.get(CEL_PROGRAMS).span(),
+                    "the hook has " + celFilters.size() + " CelExpr filters (\"No more than 8 CelExpr allowed per policy\")",
                     "use at most 8 CelExpr filters");
         }
-        for (var count : List.of(new int[] {valueMaps}, new int[] {prefixMaps}, new int[] {postfixMaps})) {
-            if (count[0] > 8) {
-                String kind = count[0] == valueMaps ? "value (InMap and port/protocol)" : count[0] == prefixMaps ? "prefix" : "postfix";
-                policy.findings.add(LintRule.MAP_CAPACITY, anyMapFilter.span(),
-                        "the hook uses " + count[0] + " " + kind + " maps, but the BPF programs hold 8",
-                        "merge filters so that at most 8 of one kind remain");
-                break;
+        innerMaps.forEach((kind, filters) -> {
+            if (filters.size() > INNER_MAPS) {
+                policy.findings.add(LintRule.MAP_CAPACITY, filters.get(INNER_MAPS).span(),
+                        "the hook uses " + filters.size() + " " + kind + " maps, but the BPF programs hold " + INNER_MAPS,
+                        "merge filters so that at most " + INNER_MAPS + " of one kind remain");
             }
-        }
+        });
     }
 }

@@ -28,7 +28,7 @@ final class ArgTypes {
     }
 
     static boolean isSigned(String t) {
-        return INT32.contains(t) || INT64.contains(t) || RANGE_64.contains(t) && !UINT64.contains(t);
+        return INT32.contains(t) || INT64.contains(t);
     }
 
     static int bits(String t) {

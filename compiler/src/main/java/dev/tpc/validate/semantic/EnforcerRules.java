@@ -1,6 +1,7 @@
 package dev.tpc.validate.semantic;
 
 import dev.tpc.diag.SemanticRule;
+import dev.tpc.diag.SourceSpan;
 import dev.tpc.diag.TargetRule;
 import dev.tpc.target.Availability;
 import dev.tpc.target.Feature;
@@ -47,12 +48,12 @@ final class EnforcerRules {
             security |= k == CallKind.SECURITY;
             syscalls |= k == CallKind.SYSCALL;
         }
-        SpanAndHint where = new SpanAndHint(enforcer.keySpan("calls"));
-        policy.findings.lacking(TargetRule.SIGNAL_HELPER, Feature.SIGNAL_HELPER, where.span,
+        SourceSpan calls = enforcer.keySpan("calls");
+        policy.findings.lacking(TargetRule.SIGNAL_HELPER, Feature.SIGNAL_HELPER, calls,
                 "the enforcer kills with bpf_send_signal, which the target lacks (\"enforcer sensor requires signal helper which is not available\")",
                 "these targets cannot enforce; drop them from --target or use another policy there");
         String method = policy.option("override-method").orElse("");
-        var methodSpan = Optional.ofNullable(policy.options.get("override-method")).map(o -> o.valueSpan("value")).orElse(where.span);
+        var methodSpan = Optional.ofNullable(policy.options.get("override-method")).map(o -> o.valueSpan("value")).orElse(calls);
         if (security && method.equals("override-return")) {
             policy.findings.add(SemanticRule.ENFORCER_OVERRIDE_METHOD, methodSpan,
                     "an enforcer on security_ functions must use fmod_ret (\"enforcer: can't override security function with override-return\")",
@@ -62,7 +63,7 @@ final class EnforcerRules {
         boolean needsSyscallOverride = syscalls;
         boolean onSecurity = security;
         boolean forcedFmodRet = security || method.equals("fmod-ret");
-        policy.findings.onTargets(TargetRule.ENFORCER_OVERRIDE, method.isEmpty() ? where.span : methodSpan,
+        policy.findings.onTargets(TargetRule.ENFORCER_OVERRIDE, method.isEmpty() ? calls : methodSpan,
                 message(method, security),
                 "Debian's kernels lack bpf_override_return; fmod_ret on syscalls exists from 7.2 on. Use a kernel that has one of them, "
                         + "or enforce with Sigkill in the selectors instead",
@@ -92,8 +93,6 @@ final class EnforcerRules {
         return "the enforcer needs bpf_override_return or fmod_ret on syscalls, and the target has neither "
                 + "(\"no override helper or mod_ret support: cannot load enforcer\")";
     }
-
-    private record SpanAndHint(dev.tpc.diag.SourceSpan span) {}
 
     enum CallKind { SYSCALL, SECURITY, OTHER }
 

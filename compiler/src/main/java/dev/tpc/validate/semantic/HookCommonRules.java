@@ -28,13 +28,13 @@ final class HookCommonRules {
         if (m.isEmpty()) {
             return;
         }
-        int len = Tree.string(m.get()).codePointCount(0, Tree.string(m.get()).length());
+        int len = Values.goLength(Tree.string(m.get()));
         if (len == 1) {
             policy.findings.add(SemanticRule.MESSAGE_TOO_SHORT, m.get().span(), "the message has one character (\"message field is too short\")",
                     "write a message of at least two characters, or none");
         } else if (len > 256) {
-            policy.findings.add(LintRule.MESSAGE_TRUNCATED, m.get().span(), "the message has " + len + " characters; Tetragon keeps the first 256",
-                    "shorten the message to 256 characters");
+            policy.findings.add(LintRule.MESSAGE_TRUNCATED, m.get().span(), "the message has " + len + " bytes; Tetragon keeps the first 256",
+                    "shorten the message to 256 bytes (UTF-8)");
         }
     }
 
@@ -42,12 +42,13 @@ final class HookCommonRules {
         List<ScalarNode> tags = Tree.scalars(hook.node(), "tags");
         for (int i = 0; i < tags.size(); i++) {
             String t = Tree.string(tags.get(i));
-            if (t.length() < 2) {
+            int len = Values.goLength(t);
+            if (len < 2) {
                 policy.findings.add(SemanticRule.TAG_TOO_SHORT, tags.get(i).span(),
-                        "tag '" + t + "' is shorter than two characters (\"custom tag n" + i + ": too short\")", "use tags of 2 to 128 characters");
-            } else if (t.length() > 128) {
-                policy.findings.add(LintRule.TAG_TRUNCATED, tags.get(i).span(), "the tag has " + t.length() + " characters; Tetragon keeps the first 128",
-                        "shorten the tag to 128 characters");
+                        "tag '" + t + "' is shorter than two bytes (\"custom tag n" + i + ": too short\")", "use tags of 2 to 128 bytes (UTF-8)");
+            } else if (len > 128) {
+                policy.findings.add(LintRule.TAG_TRUNCATED, tags.get(i).span(), "the tag has " + len + " bytes; Tetragon keeps the first 128",
+                        "shorten the tag to 128 bytes (UTF-8)");
             }
         }
     }

@@ -97,7 +97,7 @@ final class KprobeRules {
         if (hook.hasReturn()) {
             hook.returnArg().ifPresent(r -> {
                 if (r.type().equals("auto") || r.type().equals("syscall64")) {
-                    policy.findings.add(SemanticRule.RETURN_ARG_TYPE, r.node().keySpan(Tree.written(r.node(), "type") ? "type" : "index"),
+                    policy.findings.add(SemanticRule.RETURN_ARG_TYPE, ArgRules.typeSpan(r),
                             "returnArg has type '" + r.type() + "', which kprobes cannot read (\"ReturnArg type '" + r.type() + "' unsupported\")",
                             "give returnArg an explicit type, e.g. int for a syscall's return value");
                 }

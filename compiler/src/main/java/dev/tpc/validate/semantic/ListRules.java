@@ -17,7 +17,7 @@ final class ListRules {
     static void check(Policy policy) {
         for (MappingNode list : Tree.maps(policy.spec, "lists")) {
             String name = Tree.text(list, "name");
-            String type = PolicyRules.lower(Tree.text(list, "type"));
+            String type = type(list);
             boolean generated = type.equals("generated_syscalls") || type.equals("generated_ftrace");
             if (generated && !Tree.list(list, "values").isEmpty()) {
                 policy.findings.add(SemanticRule.GENERATED_LIST_VALUES, list.keySpan("values"),
@@ -73,7 +73,7 @@ final class ListRules {
     }
 
     static String type(MappingNode list) {
-        return PolicyRules.lower(Tree.text(list, "type"));
+        return Tree.text(list, "type").toLowerCase(java.util.Locale.ROOT); // Tetragon lower-cases list types
     }
 
     static boolean isSyscallList(MappingNode list) {

@@ -48,9 +48,9 @@ final class OperatorRules {
             case "InMap", "NotInMap" -> inMap(policy, hook, f, type, values);
             case "Prefix", "NotPrefix" -> {
                 for (ScalarNode v : values) {
-                    if (utf8(Tree.string(v)) > 256) {
+                    if (Values.goLength(Tree.string(v)) > 256) {
                         policy.findings.add(SemanticRule.PREFIX_TOO_LONG, v.span(),
-                                "this Prefix value has " + utf8(Tree.string(v)) + " bytes (\"string is longer than 256 characters\")",
+                                "this Prefix value has " + Values.goLength(Tree.string(v)) + " bytes (\"string is longer than 256 characters\")",
                                 "shorten the prefix to at most 256 bytes");
                     }
                 }
@@ -67,17 +67,13 @@ final class OperatorRules {
         }
     }
 
-    private static int utf8(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    }
-
     private static void typeError(Policy policy, MappingNode f, String message, String hint) {
         policy.findings.add(SemanticRule.OPERATOR_TYPE, f.valueSpan("operator"), message, hint);
     }
 
     private static void strings(Policy policy, List<ScalarNode> values) {
         for (ScalarNode v : values) {
-            int len = utf8(Tree.string(v));
+            int len = Values.goLength(Tree.string(v));
             policy.findings.onTargets(TargetRule.STRING_TOO_LONG, v.span(),
                     "this string has " + len + " bytes, more than the target's string buckets hold "
                             + "(\"writeMatchStrings error: MatchArgs value ... invalid: string is too long\")",
@@ -213,9 +209,9 @@ final class OperatorRules {
         for (ScalarNode v : values) {
             String s = Tree.string(v);
             String trimmed = type.equals("char_buf") ? s : s.replaceAll("\u0000+$", "");
-            if (utf8(trimmed) >= 128) {
+            if (Values.goLength(trimmed) >= 128) {
                 policy.findings.add(SemanticRule.POSTFIX_TOO_LONG, v.span(),
-                        "this Postfix value has " + utf8(trimmed) + " bytes (\"string is longer than 127 characters\")",
+                        "this Postfix value has " + Values.goLength(trimmed) + " bytes (\"string is longer than 127 characters\")",
                         "shorten the postfix to at most 127 bytes");
             }
             if (trimmed.isEmpty() && !type.equals("char_buf")) {
@@ -339,7 +335,7 @@ final class OperatorRules {
             return;
         }
         for (ScalarNode v : values) {
-            int len = utf8(Tree.string(v));
+            int len = Values.goLength(Tree.string(v));
             if (len >= 100) {
                 policy.findings.add(SemanticRule.SUBSTRING_LIMIT, v.span(),
                         "this substring has " + len + " bytes (\"substring error: Substring is bigger than 100 chars\")",

@@ -3,7 +3,6 @@ package dev.tpc.validate.semantic;
 import dev.tpc.target.Arch;
 import dev.tpc.target.Targets;
 import dev.tpc.yaml.MappingNode;
-import dev.tpc.yaml.ScalarNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,9 +90,5 @@ final class Policy {
 
     static String action(MappingNode actionNode) {
         return Tree.text(actionNode, "action").toLowerCase(Locale.ROOT);
-    }
-
-    static Optional<ScalarNode> listReference(String call, MappingNode hook, String key) {
-        return Tree.scalar(hook, key).filter(s -> Tree.string(s).startsWith("list:"));
     }
 }

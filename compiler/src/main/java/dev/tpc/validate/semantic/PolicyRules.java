@@ -8,7 +8,6 @@ import dev.tpc.yaml.MappingNode;
 import dev.tpc.yaml.ScalarNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -137,9 +136,5 @@ final class PolicyRules {
                 "this policy has no enforcement action (Sigkill, Signal, Override, NotifyEnforcer, Set), so Tetragon "
                         + "forces it to monitor_only and its mode can never be changed",
                 "remove the policy-mode option, or add the enforcement action the policy is meant to take");
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -133,21 +133,24 @@ final class SelectorRules {
         for (MappingNode b : s.entries(field)) {
             String op = Tree.text(b, "operator");
             List<ScalarNode> values = Tree.scalars(b, "values");
-            if (values.isEmpty()) {
-                policy.findings.add(LintRule.EMPTY_BINARIES, b.span(),
-                        field + " has no values, so Tetragon drops it and the selector matches every binary",
-                        "list the binaries to match, or remove the entry");
-            }
             if (field.equals("matchParentBinaries")) {
                 policy.findings.add(LintRule.PARENT_BINARIES_FLAG, b.span(),
                         "matchParentBinaries works only when the agent runs with --parents-map-enabled; otherwise Tetragon refuses the policy",
                         "make sure the agent is started with --parents-map-enabled");
             }
+            if (values.isEmpty()) {
+                // Tetragon drops the entry before it looks at the operator or followChildren
+                policy.findings.add(LintRule.EMPTY_BINARIES, b.span(),
+                        field + " has no values, so Tetragon drops it and the selector matches every binary",
+                        "list the binaries to match, or remove the entry");
+                continue;
+            }
             if (op.equals("In") || op.equals("NotIn")) {
                 for (ScalarNode v : values) {
-                    if (Tree.string(v).length() > 255) {
+                    int length = Values.goLength(Tree.string(v));
+                    if (length > 255) {
                         policy.findings.add(SemanticRule.BINARY_NAME_TOO_LONG, v.span(),
-                                "this path has " + Tree.string(v).length() + " characters (\"Binary names > 255 chars not supported\")",
+                                "this path has " + length + " bytes (\"Binary names > 255 chars not supported\")",
                                 "use Prefix or Postfix for long paths");
                     }
                 }
@@ -155,11 +158,13 @@ final class SelectorRules {
                 policy.findings.lacking(TargetRule.LARGE_PROGRAMS, Feature.LARGE_PROGRAMS, b.valueSpan("operator"),
                         "operator " + op + " in " + field + " needs large BPF programs", "use In or NotIn on these targets");
                 if (op.endsWith("Prefix") || op.endsWith("Postfix")) {
+                    boolean prefix = op.endsWith("Prefix");
+                    int max = prefix ? 256 : 127;
                     for (ScalarNode v : values) {
-                        int max = op.endsWith("Prefix") ? 256 : 127;
-                        if (Tree.string(v).length() > max) {
-                            policy.findings.add(op.endsWith("Prefix") ? SemanticRule.PREFIX_TOO_LONG : SemanticRule.POSTFIX_TOO_LONG, v.span(),
-                                    "this " + op + " value has " + Tree.string(v).length() + " characters, more than " + max,
+                        int length = Values.goLength(Tree.string(v));
+                        if (length > max) {
+                            policy.findings.add(prefix ? SemanticRule.PREFIX_TOO_LONG : SemanticRule.POSTFIX_TOO_LONG, v.span(),
+                                    "this " + op + " value has " + length + " bytes, more than " + max,
                                     "shorten the value");
                         }
                     }

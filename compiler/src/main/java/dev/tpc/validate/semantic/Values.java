@@ -32,22 +32,44 @@ final class Values {
             "TCP_FIN_WAIT2", "TCP_TIME_WAIT", "TCP_CLOSE", "TCP_CLOSE_WAIT", "TCP_LAST_ACK", "TCP_LISTEN", "TCP_CLOSING",
             "TCP_NEW_SYN_RECV", "TCP_BOUND_INACTIVE");
     private static final Pattern FAMILY = Pattern.compile("AF_[A-Za-z0-9]+");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]*\\}|\\$[A-Z_][A-Z0-9_]*");
     private static final Map<String, Integer> BASE_PREFIX = Map.of("0x", 16, "0X", 16, "0o", 8, "0O", 8, "0b", 2, "0B", 2);
 
     private Values() {}
 
-    static boolean hasPlaceholder(String v) {
-        return PLACEHOLDER.matcher(v).find();
+    /** Go's len() of a string, which Tetragon's length limits use: its UTF-8 bytes, not its characters. */
+    static int goLength(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
-    /** Go's strconv.ParseInt/ParseUint with base 0 (prefix decides) or 10, within {@code bits}. */
+    /**
+     * Whether a value holds {@code ${...}} or {@code $NAME} (upper case), as envsubst would fill
+     * in. Scanned by hand: the obvious regular expression backtracks quadratically on a long value
+     * with many "${" and no "}", which a hostile policy could use to stall a check.
+     */
+    static boolean hasPlaceholder(String v) {
+        int open = v.indexOf("${");
+        if (open >= 0 && v.indexOf('}', open + 2) >= 0) {
+            return true; // a later "${" closes only if the first one does
+        }
+        for (int i = v.indexOf('$'); i >= 0 && i + 1 < v.length(); i = v.indexOf('$', i + 1)) {
+            char next = v.charAt(i + 1);
+            if ((next >= 'A' && next <= 'Z') || next == '_') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Go's strconv.ParseInt (signed) or ParseUint with base 0 ({@code autoBase}: a 0x, 0o, 0b or 0
+     * prefix decides, and '_' may separate digits) or base 10, within {@code bits}.
+     */
     static Optional<BigInteger> goInt(String s, boolean autoBase, int bits, boolean signed) {
         String t = s;
         boolean negative = false;
         if (t.startsWith("+") || t.startsWith("-")) {
             if (!signed) {
-                return Optional.empty();
+                return Optional.empty(); // ParseUint takes no sign
             }
             negative = t.startsWith("-");
             t = t.substring(1);
@@ -57,20 +79,28 @@ final class Values {
             if (t.length() > 2 && BASE_PREFIX.containsKey(t.substring(0, 2))) {
                 base = BASE_PREFIX.get(t.substring(0, 2));
                 t = t.substring(2);
-                t = t.replace("_", "");
             } else if (t.length() > 1 && t.startsWith("0")) {
                 base = 8;
-                t = t.substring(1).replace("_", "");
+                t = t.substring(1);
+            }
+            if (s.indexOf('_') >= 0) {
+                if (!underscoresOk(s)) {
+                    return Optional.empty();
+                }
+                t = t.replace("_", "");
             }
         }
-        if (t.isEmpty() || !t.chars().allMatch(c -> Character.digit(c, 16) >= 0) || t.startsWith("_")) {
+        if (t.isEmpty()) {
             return Optional.empty();
         }
-        BigInteger v;
-        try {
-            v = new BigInteger(t, base);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
+        BigInteger v = BigInteger.ZERO;
+        BigInteger radix = BigInteger.valueOf(base);
+        for (int i = 0; i < t.length(); i++) {
+            int d = asciiDigit(t.charAt(i));
+            if (d < 0 || d >= base) {
+                return Optional.empty();
+            }
+            v = v.multiply(radix).add(BigInteger.valueOf(d));
         }
         if (negative) {
             v = v.negate();
@@ -78,6 +108,47 @@ final class Values {
         BigInteger max = signed ? BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE) : BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
         BigInteger min = signed ? BigInteger.ONE.shiftLeft(bits - 1).negate() : BigInteger.ZERO;
         return v.compareTo(max) > 0 || v.compareTo(min) < 0 ? Optional.empty() : Optional.of(v);
+    }
+
+    /** Go digits are ASCII only (Character.digit would also take e.g. Arabic-Indic digits). */
+    private static int asciiDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        char lower = Character.toLowerCase(c);
+        return lower >= 'a' && lower <= 'z' && c < 128 ? lower - 'a' + 10 : -1;
+    }
+
+    /** strconv's underscoreOK: each '_' sits between two digits (a base prefix counts as a digit). */
+    private static boolean underscoresOk(String s) {
+        char saw = '^';
+        int i = 0;
+        if (s.startsWith("+") || s.startsWith("-")) {
+            s = s.substring(1);
+        }
+        boolean hex = false;
+        if (s.length() >= 2 && s.charAt(0) == '0' && "bBoOxX".indexOf(s.charAt(1)) >= 0) {
+            i = 2;
+            saw = '0';
+            hex = s.charAt(1) == 'x' || s.charAt(1) == 'X';
+        }
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c >= '0' && c <= '9') || (hex && "abcdefABCDEF".indexOf(c) >= 0)) {
+                saw = '0';
+            } else if (c == '_') {
+                if (saw != '0') {
+                    return false;
+                }
+                saw = '_';
+            } else {
+                if (saw == '_') {
+                    return false;
+                }
+                saw = '!';
+            }
+        }
+        return saw != '_';
     }
 
     static boolean capability(String v) {

@@ -132,6 +132,25 @@ class CelLayerTest {
         assertNull(CelCheck.evaluate(CelRule.RETURN_ARG_REQUIRED.expression(), self));
     }
 
+    @Test
+    void skippingRulesWhoseFieldsAreAbsentChangesNoVerdict() {
+        List<String> objects = List.of("{}", "{call: x}", "{return: false}", "{return: true}", "{return: null}",
+                "{return: true, returnArg: {index: 0}}", "{returnArg: {index: 0}}", "{return: \"yes\"}",
+                "{symbols: [a]}", "{symbols: [a], addrs: [1]}", "{addrs: [1], offsets: [2]}", "{symbols: null, offsets: [2]}",
+                "{argNewSymbol: a, argNewAddr: 1}", "{argNewOffset: 2}", "{matchLabels: {a: b}}", "{matchExpressions: []}",
+                "{spec: {hostSelector: {}}}", "{spec: {}}", "{spec: {hostSelector: null}}");
+        int compared = 0;
+        for (CelRule rule : CelRule.values()) {
+            for (String o : objects) {
+                var self = new YamlReader().readText(o, "x").documents().get(0).root();
+                assertEquals(CelCheck.evaluateWithoutShortcut(rule.expression(), self), CelCheck.evaluate(rule.expression(), self),
+                        rule + " on " + o);
+                compared++;
+            }
+        }
+        assertEquals(CelRule.values().length * objects.size(), compared);
+    }
+
     private static void collect(JsonNode schema, PolicySchema ps, List<String> out, int depth) {
         if (schema == null || depth > 40) return;
         schema.path("x-kubernetes-validations").values().forEach(r -> {

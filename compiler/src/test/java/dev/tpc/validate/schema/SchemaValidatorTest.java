@@ -362,4 +362,13 @@ class SchemaValidatorTest {
                               type: int
                         """));
     }
+
+    @Test
+    void aKindOfTheWrongTypeIsNotAlsoMissing() {
+        MappingNode root = (MappingNode) new YamlReader().readText(
+                "apiVersion: cilium.io/v1alpha1\nkind: [TracingPolicy]\nmetadata: {name: x}\nspec: {}\n", "p.yaml")
+                .documents().get(0).root();
+        List<String> found = new SchemaValidator().validate(root, null).diagnostics().stream().map(SchemaValidatorTest::line).toList();
+        assertEquals(List.of("2:7 TP1003 kind: Invalid value: (array): must be of type string, not array"), found);
+    }
 }

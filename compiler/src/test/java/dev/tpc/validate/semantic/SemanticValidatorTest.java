@@ -108,4 +108,13 @@ class SemanticValidatorTest {
         String beyond = spec.replace("index: 4\n      type", "index: 9\n      type").replace("- index: 4\n        operator", "- index: 9\n        operator");
         assertEquals(List.of("TP4024[]"), codes(check(beyond, Arch.X86_64)));
     }
+
+    @Test
+    void aReturnArgTypeFindingPointsAtTheTypeAsWritten() {
+        String spec = "  kprobes:\n  - call: sys_openat\n    return: true\n    returnArg:\n      index: 0\n      type: auto\n";
+        Diagnostic d = check(spec, Arch.X86_64).diagnostics().get(0);
+        assertEquals("TP3110", d.code());
+        assertEquals(11, d.span().line());
+        assertEquals(13, d.span().column(), "the value auto, as for an args entry (TP3101), not the key");
+    }
 }

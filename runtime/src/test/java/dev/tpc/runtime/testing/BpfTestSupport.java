@@ -26,8 +26,9 @@ public final class BpfTestSupport {
         } catch (LibbpfUnavailableException e) {
             return skip("libbpf unavailable: " + e.getMessage());
         }
-        if (!isRoot()) {
-            return skip("not root: loading BPF programs needs root (or CAP_BPF+CAP_PERFMON)");
+        if (!dev.tpc.runtime.sys.Privileges.mayLoadBpf()) {
+            return skip((isRoot() ? "root without the capabilities" : "not root")
+                    + ": loading BPF programs needs root (or CAP_BPF+CAP_PERFMON)");
         }
         return n;
     }

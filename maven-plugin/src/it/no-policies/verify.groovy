@@ -1,0 +1,7 @@
+// No src/main/tetragon and nothing configured: the goal says so and the build passes.
+def log = new File(basedir, 'build.log').text
+assert log.contains('[INFO] No policies to check: src/main/tetragon does not exist (set <policyDirectories> to use other directories)')
+assert log.contains('[INFO] No policies to compile: src/main/tetragon does not exist (set <policyDirectories> to use other directories)')
+assert log.contains('BUILD SUCCESS')
+assert !new File(basedir, 'target/tpc').exists()
+return true
