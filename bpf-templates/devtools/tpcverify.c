@@ -1,7 +1,8 @@
 /*
  * tpcverify OBJ [key=value ...]: load a template with a .rodata config and print,
  * per program, the verifier's processed-instruction count (verified_insns).
- * Keys: kind, sections, actions, argops, binops, maxsel, nargs, flags, types, self (numbers, 0x.. ok).
+ * Keys: kind, sections, actions, argops, binops, maxsel, nargs, flags, types, self, pair (numbers, 0x.. ok);
+ * prog=NAME loads only that program of the object (e.g. the return program with kind=6).
  * "all" sets every section, operator, action and type (the worst case for the verifier).
  */
 #include "tpcdev.h"
@@ -11,6 +12,7 @@ int main(int argc, char **argv)
 	struct tpc_hook_config cfg = { .hook_kind = TPC_HOOK_RAW_TP, .hook_id = 1 };
 	struct bpf_object *obj;
 	struct bpf_program *p;
+	const char *only = NULL;
 	int i, err;
 
 	if (argc < 2) {
@@ -39,13 +41,18 @@ int main(int argc, char **argv)
 		else if (!strncmp(argv[i], "flags=", 6)) cfg.flags = v;
 		else if (!strncmp(argv[i], "types=", 6)) cfg.arg_types = v;
 		else if (!strncmp(argv[i], "self=", 5)) cfg.self_tgid = v;
+		else if (!strncmp(argv[i], "pair=", 5)) cfg.pair_id = v;
+		else if (!strncmp(argv[i], "prog=", 5)) only = argv[i] + 5;
 		else { fprintf(stderr, "bad option %s\n", argv[i]); return 2; }
 	}
 	obj = tpcdev_open(path, &cfg);
 	if (!obj)
 		return 1;
-	bpf_object__for_each_program(p, obj)
+	bpf_object__for_each_program(p, obj) {
 		bpf_program__set_log_level(p, 1 | 4);
+		if (only)
+			bpf_program__set_autoload(p, !strcmp(bpf_program__name(p), only));
+	}
 	err = bpf_object__load(obj);
 	if (err) {
 		char *s = strstr(tpcdev_log, "processed");
@@ -54,7 +61,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	bpf_object__for_each_program(p, obj)
-		printf("%s %s verified_insns=%u\n", path, bpf_program__name(p), tpcdev_verified_insns(bpf_program__fd(p)));
+		if (!only || !strcmp(bpf_program__name(p), only))
+			printf("%s %s verified_insns=%u\n", path, bpf_program__name(p), tpcdev_verified_insns(bpf_program__fd(p)));
 	bpf_object__close(obj);
 	return 0;
 }

@@ -62,6 +62,8 @@ const volatile struct tpc_hook_config tpc_cfg = {};
 #define CFG_HAS_BIN_OP(op) ((tpc_cfg.bin_ops & (1U << (op))) != 0)
 #define CFG_HAS_ACTION(a) ((tpc_cfg.actions & (1U << (a))) != 0)
 #define CFG_HAS_TYPE(t) ((tpc_cfg.arg_types & (1ULL << (t))) != 0)
+/* The return program of a hook (kretprobe, uretprobe): its blob has the return layout. */
+#define CFG_IS_RETURN (tpc_cfg.hook_kind == TPC_HOOK_KRETPROBE || tpc_cfg.hook_kind == TPC_HOOK_URETPROBE)
 
 /* Where the selector sections of the filter blob start (absolute byte offsets). */
 enum {

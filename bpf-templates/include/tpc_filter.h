@@ -90,7 +90,18 @@ TPC_GLOBAL int tpc_index_selectors(void)
 			goto bad;
 		cur += 4; /* the selector's own length */
 		for (k = 0; k < TPC_S_END; k++) {
-			__u32 len = blob_u32(f, cur);
+			__u32 len;
+
+			/*
+			 * A return blob (Tetragon's InitKernelReturnSelectorState)
+			 * has only ARGS and ACTIONS: the process sections point at
+			 * the ARGS section and are never read (no TPC_SEC_* bit).
+			 */
+			if (CFG_IS_RETURN && k < TPC_S_ARGS) {
+				m->sec[TPC_IDX(s, 7)][k] = cur;
+				continue;
+			}
+			len = blob_u32(f, cur);
 
 			if (len < 4 || len > TPC_FILTER_SIZE || cur + len > TPC_FILTER_SIZE)
 				goto bad;

@@ -62,7 +62,12 @@ TPC_GLOBAL int tpc_hook_begin(void)
 	m->ev.hdr.tid = (__u32)pid_tgid;
 	m->ev.hdr.ktime = m->proc.ktime;
 	m->ev.hook_id = tpc_cfg.hook_id;
-	m->ev.func_id = config->func_id;
+	/* a hook with a return probe: both programs report the entry's id, so user space can pair them */
+	m->ev.func_id = tpc_cfg.pair_id ? tpc_cfg.pair_id : config->func_id;
+	if (CFG_IS_RETURN)
+		m->ev.hdr.flags |= TPC_EVF_RETURN;
+	else if (tpc_cfg.flags & TPC_CFG_RETURN_PROBE)
+		m->ev.hdr.flags |= TPC_EVF_RETURN_PENDING;
 	m->ev.selector = TPC_NO_SELECTOR;
 	m->ev.nargs = 0;
 	m->ev.hook_kind = tpc_cfg.hook_kind;
@@ -180,8 +185,14 @@ TPC_GLOBAL int tpc_store_arg(__u32 i)
 
 	if (!m || !config || i >= TPC_MAX_ARGS)
 		return -1;
-	type = config->arg[TPC_IDX(i, 7)];
-	meta = config->arm[TPC_IDX(i, 7)];
+	if (CFG_IS_RETURN) {
+		/* the return program's only argument: the return value, typed by returnArg */
+		type = config->argreturn;
+		meta = 0;
+	} else {
+		type = config->arg[TPC_IDX(i, 7)];
+		meta = config->arm[TPC_IDX(i, 7)];
+	}
 	raw = m->raw[TPC_IDX(i, 7)];
 	off = tpc_arg_begin(m);
 	if (off < 0)

@@ -5,6 +5,10 @@
  *
  *   tpc_tester [wait] openat PATH [COUNT]
  *   tpc_tester [wait] lseek FD OFFSET WHENCE [COUNT]
+ *   tpc_tester [wait] call VALUE TEXT [COUNT]
+ *
+ * "call" calls tpc_probe_target(VALUE, TEXT), a function of this binary that uprobe tests probe;
+ * it returns VALUE + strlen(TEXT) and makes no system call.
  *
  * "wait" first prints "ready <pid>" and waits for a line on stdin, so that a test can load a
  * policy that names this pid before the calls happen. Each call prints "<call> <result> <errno>";
@@ -21,8 +25,18 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: tpc_tester [wait] openat PATH [COUNT] | lseek FD OFFSET WHENCE [COUNT]\n");
+	fprintf(stderr, "usage: tpc_tester [wait] openat PATH [COUNT] | lseek FD OFFSET WHENCE [COUNT] | call VALUE TEXT [COUNT]\n");
 	return 2;
+}
+
+/*
+ * The uprobe target: an int and a string in the first two argument registers, an int returned.
+ * noinline and the empty asm keep the call, its arguments and its return in the binary.
+ */
+__attribute__((noinline, used)) int tpc_probe_target(int value, const char *text)
+{
+	asm volatile("" : : "r"(text) : "memory");
+	return value + (int)strlen(text);
 }
 
 static long number(const char *s)
@@ -68,6 +82,14 @@ int main(int argc, char **argv)
 
 			printf("lseek %ld %d\n", r, r < 0 ? errno : 0);
 		}
+	} else if (i + 2 < argc && !strcmp(argv[i], "call")) {
+		int value = (int)number(argv[i + 1]);
+		const char *text = argv[i + 2];
+
+		if (i + 3 < argc)
+			count = number(argv[i + 3]);
+		for (n = 0; n < count; n++)
+			printf("call %d\n", tpc_probe_target(value, text));
 	} else {
 		return usage();
 	}

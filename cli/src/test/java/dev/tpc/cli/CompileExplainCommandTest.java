@@ -58,10 +58,26 @@ class CompileExplainCommandTest {
         assertTrue(again.out().contains("0 bundles written, 1 up to date"), again.out());
     }
 
+    /** A policy that passes the check but that tpc cannot lower: a uprobe path relative to Tetragon's working directory. */
+    private static Path unlowerable(Path dir) throws java.io.IOException {
+        Path p = dir.resolve("uprobe-relative.yaml");
+        java.nio.file.Files.writeString(p, """
+                apiVersion: cilium.io/v1alpha1
+                kind: TracingPolicy
+                metadata:
+                  name: uprobe-relative
+                spec:
+                  uprobes:
+                  - path: "bin/bash"
+                    symbols: [readline]
+                """);
+        return p;
+    }
+
     @Test
     void compileExitCodes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        Run failing = run("compile", "--color", "never", examples().resolve("uprobe-bash-readline.yaml").toString(), "-o", out.toString());
+        Run failing = run("compile", "--color", "never", unlowerable(dir).toString(), "-o", out.toString());
         assertEquals(1, failing.exit(), failing.out());
         assertTrue(failing.out().contains("error[TP9001]"), failing.out());
         assertTrue(failing.out().contains("0 bundles written"), failing.out());
@@ -79,7 +95,7 @@ class CompileExplainCommandTest {
     void compileJsonNamesEachDocumentsBundle(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
         Run r = run("compile", "--format", "json", examples().resolve("lseek-integer-filters.yaml").toString(),
-                examples().resolve("uprobe-bash-readline.yaml").toString(), "-o", out.toString(), "--target", "6.12");
+                unlowerable(dir).toString(), "-o", out.toString(), "--target", "6.12");
         assertEquals(1, r.exit());
         List<JsonNode> lines = r.out().lines().map(JSON::readTree).toList();
         assertEquals(2, lines.size(), r.out());
@@ -87,7 +103,7 @@ class CompileExplainCommandTest {
         JsonNode bundle = lseek.get("bundle");
         assertEquals(sha256(out.resolve("lseek-integer-filters.tpb")), bundle.get("sha256").asString());
         assertFalse(bundle.get("upToDate").asBoolean());
-        JsonNode uprobe = lines.stream().filter(l -> l.get("name").asString().equals("uprobe-bash-readline")).findFirst().orElseThrow();
+        JsonNode uprobe = lines.stream().filter(l -> l.get("name").asString().equals("uprobe-relative")).findFirst().orElseThrow();
         assertTrue(uprobe.get("bundle").isNull());
         assertEquals("TP9001", uprobe.get("diagnostics").get(0).get("code").asString());
     }

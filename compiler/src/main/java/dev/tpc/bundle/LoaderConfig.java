@@ -25,7 +25,8 @@ import java.util.Optional;
  * @param returnFilter  the bundle holds a return filter blob ({@code return: true})
  * @param template      the BPF template that loads it on this target, when tpc has one
  * @param templateUnavailable why there is none (empty when {@code template} is present)
- * @param rodata        the template's {@code .rodata} specialisation
+ * @param rodata        the template's {@code .rodata} specialisation (of the entry program)
+ * @param returnRodata  the return program's, when the template has one for this hook
  * @param maps          every map of the hook's program(s) with its shape and size
  * @param relocations   values only the node knows, and where they go
  * @param specialisation what the selectors use (the encoder's summary)
@@ -34,13 +35,15 @@ import java.util.Optional;
  */
 public record LoaderConfig(String target, int hook, String name, HookKind kind, int specIndex, AttachTarget attach,
                            boolean syscall, boolean returnProbe, boolean returnFilter, Optional<Template> template,
-                           String templateUnavailable, Rodata rodata, List<MapShape> maps, List<Relocation> relocations,
+                           String templateUnavailable, Rodata rodata, Optional<Rodata> returnRodata, List<MapShape> maps,
+                           List<Relocation> relocations,
                            Specialisation specialisation, EventInfo event, List<String> actionArgs) {
 
     public static final String FORMAT = "tpc-loader/1";
 
     public LoaderConfig {
         Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(returnRodata, "returnRodata");
         templateUnavailable = templateUnavailable == null ? "" : templateUnavailable;
         maps = List.copyOf(maps);
         relocations = List.copyOf(relocations);
@@ -48,10 +51,17 @@ public record LoaderConfig(String target, int hook, String name, HookKind kind, 
     }
 
     /**
-     * A template object of bpf-templates, its entry program and the build variant for the target
-     * kernel ({@code TemplateAbi.Variant} id, e.g. {@code v511}).
+     * A template object of bpf-templates, its entry program, its return program for a hook with a
+     * return probe (empty otherwise) and the build variant for the target kernel
+     * ({@code TemplateAbi.Variant} id, e.g. {@code v511}). The runtime loads the object once for
+     * the entry program and, for a return probe, once more for the return program with the
+     * return side's maps.
      */
-    public record Template(String object, String program, String variant) {}
+    public record Template(String object, String program, String returnProgram, String variant) {
+        public Template {
+            returnProgram = returnProgram == null ? "" : returnProgram;
+        }
+    }
 
     /**
      * The {@code const volatile} global the template reads its switches from ({@code tpc_cfg}):

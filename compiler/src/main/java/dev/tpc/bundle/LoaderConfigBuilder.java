@@ -49,6 +49,9 @@ final class LoaderConfigBuilder {
         Optional<LoaderConfig.Template> template = Optional.empty();
         Optional<TemplateAbi.ProgramSpec> program = TemplateAbi.Programs.ALL.stream()
                 .filter(p -> abiKind != 0 && p.hookKind() == abiKind).findFirst();
+        int returnKind = abiReturnKind(ap.kind());
+        Optional<TemplateAbi.ProgramSpec> returnProgram = program.flatMap(entry -> TemplateAbi.Programs.ALL.stream()
+                .filter(p -> returnKind != 0 && p.hookKind() == returnKind && p.object().equals(entry.object())).findFirst());
         Optional<TemplateAbi.Variant> variant = variantFor(profile.kernel());
         List<MapContents> contents = e.maps();
         if (program.isEmpty()) {
@@ -59,8 +62,13 @@ final class LoaderConfigBuilder {
         } else if (variant.get().stringBuckets() != e.variant().stringBuckets()) {
             unavailable = "the target has " + e.variant().stringBuckets() + " string buckets but template variant "
                     + variant.get().id() + " has " + variant.get().stringBuckets();
-        } else if (ap.needsReturnProbe()) {
-            unavailable = "tpc's BPF templates have no return probe program yet";
+        } else if (ap.args().stream().anyMatch(Arg::returnCopy)) {
+            unavailable = "tpc's BPF templates do not copy arguments at return (returnCopy) yet";
+        } else if (ap.needsReturnProbe() && returnProgram.isEmpty()) {
+            unavailable = "tpc's BPF templates have no return probe program for " + LoaderConfigCodec.kindId(ap.kind()) + " hooks";
+        } else if (ap.target() instanceof AttachTarget.NodeGeneratedFunctions g) {
+            unavailable = "the functions of list '" + g.list() + "' are known only on the node, and tpc's runtime does not"
+                    + " expand generated lists yet";
         } else if (e.specialisation().sections().contains("workloads")) {
             unavailable = "matchWorkloads needs Kubernetes workload maps that tpc's BPF templates do not have";
         } else {
@@ -70,18 +78,19 @@ final class LoaderConfigBuilder {
                 unavailable = "tpc's BPF templates have no map " + missing.get() + " (the hook's filters need it)";
             } else {
                 template = Optional.of(new LoaderConfig.Template(program.get().object(), program.get().program(),
-                        variant.get().id()));
+                        ap.needsReturnProbe() ? returnProgram.get().program() : "", variant.get().id()));
             }
         }
         Map<String, Long> fields = rodataFields(ap, e.specialisation(), abiKind, mode);
-        LoaderConfig.Rodata rodata = new LoaderConfig.Rodata(TemplateAbi.TpcHookConfig.RODATA_SYMBOL,
-                dev.tpc.lower.Bytes.of(HookConfigLayout.encode(fields)), fields);
+        LoaderConfig.Rodata rodata = rodata(fields);
+        Optional<LoaderConfig.Rodata> returnRodata = template.filter(t -> !t.returnProgram().isEmpty())
+                .map(t -> rodata(returnRodataFields(ap, returnKind, mode)));
         List<LoaderConfig.MapShape> maps = new ArrayList<>(shapes(LoaderConfig.Side.ENTRY, contents, layoutVariant));
         if (e.returnFilter().isPresent()) {
             maps.addAll(shapes(LoaderConfig.Side.RETURN, contents, layoutVariant));
         }
         return new LoaderConfig(profile.name(), index, ap.name(), ap.kind(), ap.hookIndex(), ap.target(), ap.syscall(),
-                ap.needsReturnProbe(), e.returnFilter().isPresent(), template, unavailable, rodata, maps,
+                ap.needsReturnProbe(), e.returnFilter().isPresent(), template, unavailable, rodata, returnRodata, maps,
                 relocations(e.patches()), e.specialisation(), event(policyName, ap, h), e.actionArgs());
     }
 
@@ -94,6 +103,55 @@ final class LoaderConfigBuilder {
             case UPROBE -> TemplateAbi.HookKind.UPROBE;
             default -> 0;
         };
+    }
+
+    /** The template ABI's hook kind of the return program for an attach point's kind, 0 when none. */
+    static int abiReturnKind(HookKind kind) {
+        return switch (kind) {
+            case KPROBE -> TemplateAbi.HookKind.KRETPROBE;
+            case UPROBE -> TemplateAbi.HookKind.URETPROBE;
+            default -> 0;
+        };
+    }
+
+    private static LoaderConfig.Rodata rodata(Map<String, Long> fields) {
+        return new LoaderConfig.Rodata(TemplateAbi.TpcHookConfig.RODATA_SYMBOL,
+                dev.tpc.lower.Bytes.of(HookConfigLayout.encode(fields)), fields);
+    }
+
+    /**
+     * The return program's switches: only what matchReturnArgs and matchReturnActions use, one
+     * argument (the return value, typed by returnArg).
+     */
+    private static Map<String, Long> returnRodataFields(AttachPoint ap, int abiKind, PolicyMode mode) {
+        long sections = 0;
+        long actions = 0;
+        long argOps = 0;
+        for (Selector sel : ap.selectors()) {
+            if (!sel.returnArgs().isEmpty()) {
+                sections |= TemplateAbi.Section.ARGS;
+            }
+            for (dev.tpc.lower.ArgFilter f : sel.returnArgs()) {
+                argOps |= 1L << f.op().id();
+            }
+            for (dev.tpc.lower.Action a : sel.returnActions()) {
+                sections |= TemplateAbi.Section.ACTIONS;
+                actions |= 1L << a.kind().id();
+            }
+        }
+        long argTypes = ap.returnArgType().map(t -> t.id() > 0 && t.id() < 64 ? 1L << t.id() : 0L).orElse(0L);
+        Map<String, Long> f = new LinkedHashMap<>();
+        f.put("hook_kind", (long) abiKind);
+        f.put("hook_id", 0L);
+        f.put("sections", sections);
+        f.put("actions", actions);
+        f.put("arg_ops", argOps);
+        f.put("bin_ops", 0L);
+        f.put("max_selectors", (long) ap.selectors().size());
+        f.put("nargs", ap.returnArgType().isPresent() ? 1L : 0L);
+        f.put("flags", mode == PolicyMode.MONITOR_ONLY ? (long) TemplateAbi.ConfigFlag.MONITOR_ONLY : 0L);
+        f.put("arg_types", argTypes);
+        return HookConfigLayout.decode(HookConfigLayout.encode(f));
     }
 
     /** The template build whose kernel range holds the target's kernel. */
@@ -146,7 +204,8 @@ final class LoaderConfigBuilder {
             }
         }
         long flags = (mode == PolicyMode.MONITOR_ONLY ? TemplateAbi.ConfigFlag.MONITOR_ONLY : 0)
-                | (followForks ? TemplateAbi.ConfigFlag.FOLLOW_FORKS_PIDS : 0);
+                | (followForks ? TemplateAbi.ConfigFlag.FOLLOW_FORKS_PIDS : 0)
+                | (ap.needsReturnProbe() ? TemplateAbi.ConfigFlag.RETURN_PROBE : 0);
         Map<String, Long> f = new LinkedHashMap<>();
         f.put("hook_kind", (long) abiKind);
         f.put("hook_id", 0L);
@@ -236,7 +295,7 @@ final class LoaderConfigBuilder {
             subsystem = tp.subsystem();
             event = tp.event();
         } else if (t instanceof AttachTarget.UserFunction u) {
-            function = u.location();
+            function = u.eventSymbol();
         } else {
             function = t instanceof AttachTarget.NodeGeneratedFunctions g ? g.list() : t.name();
         }

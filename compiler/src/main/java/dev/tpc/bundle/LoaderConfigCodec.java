@@ -48,16 +48,18 @@ final class LoaderConfigCodec {
             ObjectNode t = o.putObject("template");
             t.put("object", c.template().get().object());
             t.put("program", c.template().get().program());
+            t.put("returnProgram", c.template().get().returnProgram());
             t.put("variant", c.template().get().variant());
         } else {
             o.putNull("template");
         }
         o.put("templateUnavailable", c.templateUnavailable());
-        ObjectNode rodata = o.putObject("rodata");
-        rodata.put("symbol", c.rodata().symbol());
-        rodata.put("bytes", c.rodata().bytes().hex());
-        ObjectNode fields = rodata.putObject("fields");
-        c.rodata().fields().forEach((k, v) -> fields.put(k, new BigInteger(Long.toUnsignedString(v))));
+        o.set("rodata", rodata(c.rodata()));
+        if (c.returnRodata().isPresent()) {
+            o.set("returnRodata", rodata(c.returnRodata().get()));
+        } else {
+            o.putNull("returnRodata");
+        }
         ArrayNode maps = o.putArray("maps");
         for (LoaderConfig.MapShape m : c.maps()) {
             ObjectNode j = maps.addObject();
@@ -126,10 +128,19 @@ final class LoaderConfigCodec {
         return o;
     }
 
+    private static ObjectNode rodata(LoaderConfig.Rodata r) {
+        ObjectNode rodata = F.objectNode();
+        rodata.put("symbol", r.symbol());
+        rodata.put("bytes", r.bytes().hex());
+        ObjectNode fields = rodata.putObject("fields");
+        r.fields().forEach((k, v) -> fields.put(k, new BigInteger(Long.toUnsignedString(v))));
+        return rodata;
+    }
+
     static LoaderConfig fromJson(JsonNode root, String where) throws BundleFormatException {
         JsonFields o = JsonFields.of(root, where, "format", "target", "hook", "name", "kind", "section", "specIndex",
-                "attach", "syscall", "returnProbe", "returnFilter", "template", "templateUnavailable", "rodata", "maps",
-                "relocations", "specialisation", "event", "actionArgs");
+                "attach", "syscall", "returnProbe", "returnFilter", "template", "templateUnavailable", "rodata", "returnRodata",
+                "maps", "relocations", "specialisation", "event", "actionArgs");
         if (!o.string("format").equals(LoaderConfig.FORMAT)) {
             throw new BundleFormatException(dev.tpc.diag.BundleRule.UNKNOWN_FORMAT, where + " has format '"
                     + o.string("format") + "', this tpc reads " + LoaderConfig.FORMAT);
@@ -140,17 +151,24 @@ final class LoaderConfigCodec {
         }
         Optional<LoaderConfig.Template> template = Optional.empty();
         if (!o.raw("template").isNull()) {
-            JsonFields t = JsonFields.of(o.raw("template"), where + ".template", "object", "program", "variant");
-            template = Optional.of(new LoaderConfig.Template(t.string("object"), t.string("program"), t.string("variant")));
+            JsonFields t = JsonFields.of(o.raw("template"), where + ".template", "object", "program", "returnProgram",
+                    "variant");
+            template = Optional.of(new LoaderConfig.Template(t.string("object"), t.string("program"),
+                    t.string("returnProgram"), t.string("variant")));
         }
         String unavailable = o.string("templateUnavailable");
         if (template.isPresent() == !unavailable.isEmpty()) {
             throw JsonFields.malformed(where + ": exactly one of template and templateUnavailable must be given");
         }
+        Optional<LoaderConfig.Rodata> returnRodata = o.raw("returnRodata").isNull() ? Optional.empty()
+                : Optional.of(rodata(o.raw("returnRodata"), where + ".returnRodata"));
+        if (returnRodata.isPresent() != template.map(t -> !t.returnProgram().isEmpty()).orElse(false)) {
+            throw JsonFields.malformed(where + ": returnRodata must be given exactly when the template has a return program");
+        }
         return new LoaderConfig(o.string("target"), (int) o.integer("hook", 0, 100_000), o.string("name"), kind,
                 (int) o.integer("specIndex", 0, 100_000), attach(o.raw("attach"), where + ".attach"), o.bool("syscall"),
                 o.bool("returnProbe"), o.bool("returnFilter"), template, unavailable,
-                rodata(o.raw("rodata"), where + ".rodata"), maps(o.array("maps"), where), relocations(o.array("relocations"), where),
+                rodata(o.raw("rodata"), where + ".rodata"), returnRodata, maps(o.array("maps"), where), relocations(o.array("relocations"), where),
                 specialisation(o.raw("specialisation"), where + ".specialisation"), event(o.raw("event"), where + ".event"),
                 o.strings("actionArgs"));
     }
@@ -188,7 +206,10 @@ final class LoaderConfigCodec {
         } else if (a instanceof AttachTarget.UserFunction u) {
             o.put("type", "user_function");
             o.put("path", u.path());
-            o.put("location", u.location());
+            o.put("location", u.location().id());
+            o.put("symbol", u.symbol());
+            o.put("offset", u.offset());
+            o.put("refCtrOffset", u.refCtrOffset());
         } else if (a instanceof AttachTarget.UsdtProbe u) {
             o.put("type", "usdt");
             o.put("path", u.path());
@@ -219,8 +240,21 @@ final class LoaderConfigCodec {
                 return new AttachTarget.LsmHook(f.string("hook"));
             }
             case "user_function" -> {
-                JsonFields f = JsonFields.of(node, where, "type", "path", "location");
-                return new AttachTarget.UserFunction(f.string("path"), f.string("location"));
+                JsonFields f = JsonFields.of(node, where, "type", "path", "location", "symbol", "offset", "refCtrOffset");
+                AttachTarget.UserFunction.Location location = null;
+                for (AttachTarget.UserFunction.Location l : AttachTarget.UserFunction.Location.values()) {
+                    if (l.id().equals(f.string("location"))) {
+                        location = l;
+                    }
+                }
+                if (location == null) {
+                    throw JsonFields.malformed(where + ".location '" + f.string("location") + "' is not symbol, offset or address");
+                }
+                if ((location == AttachTarget.UserFunction.Location.SYMBOL) == f.string("symbol").isEmpty()) {
+                    throw JsonFields.malformed(where + ".symbol must be given exactly when location is symbol");
+                }
+                return new AttachTarget.UserFunction(f.string("path"), location, f.string("symbol"),
+                        f.integer("offset", 0, Long.MAX_VALUE), f.integer("refCtrOffset", 0, Long.MAX_VALUE));
             }
             case "usdt" -> {
                 JsonFields f = JsonFields.of(node, where, "type", "path", "provider", "probe");

@@ -4,6 +4,7 @@ import dev.tpc.lower.ActionKind;
 import dev.tpc.lower.Arg;
 import dev.tpc.lower.ArgType;
 import dev.tpc.lower.AttachPoint;
+import dev.tpc.lower.HookKind;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -35,8 +36,11 @@ final class EventConfigEncoder {
                     ap.span());
         }
         ByteBuffer b = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        // Tetragon starts every hook's idx[] at -1, except that the uprobe sensor replaces the
+        // whole array with its own, whose unused positions are 0
+        int unusedIndex = ap.kind() == HookKind.UPROBE ? 0 : -1;
         for (int i = 0; i < MAX_ARGS; i++) {
-            b.putInt(OFF_IDX + 4 * i, -1);
+            b.putInt(OFF_IDX + 4 * i, unusedIndex);
         }
         int returnCopyType = 0;
         for (Arg a : ap.args()) {

@@ -39,7 +39,8 @@ public final class ExplanationText {
         out.append("  [").append(c.hook()).append("] ").append(c.kind().name().toLowerCase(java.util.Locale.ROOT))
                 .append(' ').append(c.name()).append("  (").append(c.kind().section()).append('[').append(c.specIndex())
                 .append("])\n");
-        out.append("      template: ").append(c.template().map(t -> t.object() + " " + t.variant())
+        out.append("      template: ").append(c.template().map(t -> t.object() + " " + t.variant()
+                        + (t.returnProgram().isEmpty() ? "" : " (return program " + t.returnProgram() + ")"))
                 .orElse("none: " + c.templateUnavailable())).append('\n');
         if (h.decoded() instanceof Decoder.Result.Invalid invalid) {
             out.append("      cannot decode: ").append(invalid.reason()).append('\n');

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param index     the function-argument number; for tracepoints the format field index
  * @param type      the resolved type (for tracepoint {@code auto}: derived from the format)
  * @param meta      {@code event_config.arm}: bits 0-3 sizeArgIndex, 0x10 returnCopy, 0x20 maxData,
- *                  0x40 current_task source, 0x80 pt_regs source
+ *                  0x40 current_task source, 0x80 pt_regs source, 0x100 preload (uprobe strings)
  * @param tracepointOffset offset of the field in the tracepoint record (0 when not a tracepoint field)
  * @param resolve   a BTF path ({@code resolve:}) that only the target kernel's BTF can turn into offsets
  */
@@ -24,6 +24,8 @@ public record Arg(int position, Role role, int index, ArgType type, int meta, in
     public static final int META_MAX_DATA = 0x20;
     public static final int META_CURRENT_TASK = 0x40;
     public static final int META_PT_REGS = 0x80;
+    /** Uprobe and USDT strings are read by the sleepable preload program (Tetragon's {@code ArgMeta} bit 8). */
+    public static final int META_PRELOAD = 0x100;
 
     public static Arg simple(int position, int index, ArgType type) {
         return new Arg(position, Role.ARG, index, type, 0, 0, "", Optional.empty());

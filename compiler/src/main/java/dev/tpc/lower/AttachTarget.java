@@ -36,10 +36,47 @@ public sealed interface AttachTarget {
         }
     }
 
-    /** A uprobe: a symbol ({@code sym} or {@code sym+off}), or a numeric offset or address, in a binary. */
-    record UserFunction(String path, String location) implements AttachTarget {
+    /**
+     * A uprobe in the binary at {@code path} (absolute). Where in it depends on {@code location}:
+     * {@link Location#SYMBOL}: {@code symbol} as the policy wrote it ({@code readline} or
+     * {@code readline+0x8}) with {@code offset} the part after {@code +} (0 without one);
+     * {@link Location#OFFSET}: {@code offset} is a file offset; {@link Location#ADDRESS}:
+     * {@code offset} is a virtual address, which only the binary's program headers turn into a
+     * file offset (Tetragon converts it when it loads the policy, tpc's runtime when it attaches).
+     * {@code refCtrOffset} is the USDT-style reference counter offset (0 = none).
+     */
+    record UserFunction(String path, Location location, String symbol, long offset, long refCtrOffset)
+            implements AttachTarget {
+
+        public enum Location {
+            SYMBOL, OFFSET, ADDRESS;
+
+            public String id() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+
+        public UserFunction {
+            symbol = symbol == null ? "" : symbol;
+        }
+
+        /** The ELF symbol to look up: {@code symbol} without its {@code +offset} part. */
+        public String symbolName() {
+            int plus = symbol.indexOf('+');
+            return plus < 0 ? symbol : symbol.substring(0, plus);
+        }
+
+        /** Tetragon's {@code symbol} of the hook's events: as written, empty for offsets and addresses. */
+        public String eventSymbol() {
+            return location == Location.SYMBOL ? symbol : "";
+        }
+
         public String name() {
-            return path + ":" + location;
+            return path + ":" + switch (location) {
+                case SYMBOL -> symbol;
+                case OFFSET -> "0x" + Long.toHexString(offset);
+                case ADDRESS -> "addr:0x" + Long.toHexString(offset);
+            };
         }
     }
 

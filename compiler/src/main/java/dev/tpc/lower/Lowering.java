@@ -56,8 +56,9 @@ public final class Lowering {
             run("lsmhooks[" + i + "]", l.span(), problems, () -> out.add(lsm(at, l, macros)));
         }
         for (int i = 0; i < spec.uprobes().size(); i++) {
-            problems.add(new LoweringProblem("uprobes[" + i + "]", "uprobes are not lowered by tpc yet",
-                    spec.uprobes().get(i).span()));
+            dev.tpc.model.UProbeSpec u = spec.uprobes().get(i);
+            int at = i;
+            run("uprobes[" + i + "]", u.span(), problems, () -> out.addAll(UprobeLowering.lower(at, u, macros)));
         }
         for (int i = 0; i < spec.usdts().size(); i++) {
             problems.add(new LoweringProblem("usdts[" + i + "]", "usdts are not lowered by tpc yet", spec.usdts().get(i).span()));
@@ -192,7 +193,7 @@ public final class Lowering {
         return out;
     }
 
-    private static Arg kprobeArg(int position, KProbeArg a, Arg.Role role) {
+    static Arg kprobeArg(int position, KProbeArg a, Arg.Role role) {
         String typeName = a.type() == null ? "auto" : a.type().wire();
         ArgType type = typeName.equals("bpf_cmd") ? ArgType.INT : ArgType.fromName(typeName).orElse(null);
         if (type == null) {
@@ -224,7 +225,7 @@ public final class Lowering {
     }
 
     /** The declared type is what filters compare by (Tetragon's {@code GenericTypeFromString}, no user types). */
-    private static SelectorLowering.SigArg sig(KProbeArg a) {
+    static SelectorLowering.SigArg sig(KProbeArg a) {
         String typeName = a.type() == null ? "auto" : a.type().wire();
         return new SelectorLowering.SigArg(a.index() == null ? 0 : a.index(), ArgType.fromName(typeName), typeName);
     }

@@ -117,14 +117,24 @@ class CompileTest {
 
     @Test
     void aPolicyWithAnErrorGetsNoBundle(@TempDir Path tmp) throws Exception {
-        // uprobes pass the check but tpc cannot lower them yet
-        CompileReport r = compile(tmp.resolve("out"), false, List.of(), example("uprobe-bash-readline.yaml"),
-                example("lseek-integer-filters.yaml"));
+        // a relative uprobe path passes the check, but only Tetragon's agent knows what it is relative to
+        Path relative = tmp.resolve("relative-uprobe.yaml");
+        Files.writeString(relative, """
+                apiVersion: cilium.io/v1alpha1
+                kind: TracingPolicy
+                metadata:
+                  name: relative-uprobe
+                spec:
+                  uprobes:
+                  - path: "bin/bash"
+                    symbols: [readline]
+                """);
+        CompileReport r = compile(tmp.resolve("out"), false, List.of(), relative, example("lseek-integer-filters.yaml"));
         assertTrue(r.failed());
         List<Diagnostic> errors = r.check().diagnostics().filter(d -> d.code().equals("TP9001")).toList();
         assertEquals(1, errors.size(), "one finding for all targets: " + errors);
         assertTrue(errors.get(0).appliesToAllTargets());
-        assertEquals(8, errors.get(0).span().line());
+        assertEquals(7, errors.get(0).span().line());
         assertEquals(List.of("lseek-integer-filters.tpb"), r.bundles().stream().map(b -> b.file().getFileName().toString()).toList());
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The readable entries of one example bundle as golden files (compiler/src/test/golden/bundle):
+ * The readable entries of example bundles as golden files (compiler/src/test/golden/bundle):
  * a change to the loader config or the maps rendering shows up as a reviewed diff. Run with
  * -Dtpc.updateGoldens=true to rewrite them.
  */
@@ -26,20 +26,25 @@ class BundleGoldenTest {
     private static final String HOOK = "targets/6.12/hooks/0000/";
 
     @Test
-    void loaderConfigAndMapsOfAnExampleMatchTheirGoldens(@TempDir Path dir) throws Exception {
-        Path policy = RepoFiles.root().resolve("examples/policies/kill-cat-reading-shadow.yaml");
-        CompileReport r = Tpc.compile(new CompileRequest(List.of(policy), List.of("6.12"), Arch.X86_64, dir, List.of(),
-                false, Optional.empty(), dir));
-        Map<String, byte[]> entries = BundleArchive.read(Files.readAllBytes(r.bundles().get(0).file()));
-        Path goldens = RepoFiles.root().resolve("compiler/src/test/golden/bundle");
-        for (String entry : List.of("loader.json", "maps.json")) {
-            String actual = new String(entries.get(HOOK + entry), StandardCharsets.UTF_8);
-            Path golden = goldens.resolve("kill-cat-reading-shadow.6.12." + entry);
-            if (Boolean.getBoolean("tpc.updateGoldens")) {
-                Files.writeString(golden, actual, StandardCharsets.UTF_8);
+    void loaderConfigAndMapsOfExamplesMatchTheirGoldens(@TempDir Path dir) throws Exception {
+        // a tracepoint with a string filter and Sigkill; a uretprobe with a return filter
+        for (String example : List.of("kill-cat-reading-shadow", "uprobe-readline-sudo")) {
+            Path policy = RepoFiles.root().resolve("examples/policies/" + example + ".yaml");
+            Path out = dir.resolve(example);
+            CompileReport r = Tpc.compile(new CompileRequest(List.of(policy), List.of("6.12"), Arch.X86_64, out, List.of(),
+                    false, Optional.empty(), out));
+            assertEquals(1, r.bundles().size(), example + ": " + r.check().diagnostics().toList());
+            Map<String, byte[]> entries = BundleArchive.read(Files.readAllBytes(r.bundles().get(0).file()));
+            Path goldens = RepoFiles.root().resolve("compiler/src/test/golden/bundle");
+            for (String entry : List.of("loader.json", "maps.json")) {
+                String actual = new String(entries.get(HOOK + entry), StandardCharsets.UTF_8);
+                Path golden = goldens.resolve(example + ".6.12." + entry);
+                if (Boolean.getBoolean("tpc.updateGoldens")) {
+                    Files.writeString(golden, actual, StandardCharsets.UTF_8);
+                }
+                assertTrue(Files.exists(golden), "missing golden " + golden);
+                assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual, entry + " of the bundle of " + example);
             }
-            assertTrue(Files.exists(golden), "missing golden " + golden);
-            assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual, entry + " of the example bundle");
         }
     }
 }

@@ -123,6 +123,12 @@ class BundleReaderTest {
         assertEquals(BundleRule.MALFORMED_ENTRY, refused(entries -> rewrite(entries, HOOK + "loader.json",
                 new String(entries.get(HOOK + "loader.json"), StandardCharsets.UTF_8).replace("\"max_selectors\": 2",
                         "\"max_selectors\": 3").getBytes(StandardCharsets.UTF_8))).rule());
+        // a return program without the return program's rodata
+        BundleFormatException noReturnRodata = refused(entries -> rewrite(entries, HOOK + "loader.json",
+                new String(entries.get(HOOK + "loader.json"), StandardCharsets.UTF_8).replace("\"returnProgram\": \"\"",
+                        "\"returnProgram\": \"tpc_uretprobe\"").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(BundleRule.MALFORMED_ENTRY, noReturnRodata.rule());
+        assertTrue(noReturnRodata.getMessage().contains("returnRodata"), noReturnRodata.getMessage());
     }
 
     @Test

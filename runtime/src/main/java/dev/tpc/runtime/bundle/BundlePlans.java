@@ -98,10 +98,20 @@ public final class BundlePlans {
             variant = template.variant();
             String id = ids.add(c.name()) ? c.name() : c.name() + "#" + c.hook();
             ids.add(id);
+            Attach where = attach(c, false);
             hooks.add(new ProgramPlan(id, new TemplateRef(template.object(), template.variant()),
-                    List.of(new ProgramAttach(template.program(), attach(c))), Set.of(template.program()),
+                    List.of(new ProgramAttach(template.program(), where)), Set.of(template.program()),
                     Map.of(c.rodata().symbol(), Bytes.of(c.rodata().bytes().toArray())), Map.of(),
-                    contents(h, mode), hookInfo(c)));
+                    contents(h, mode, MapContents.Side.ENTRY), hookInfo(c)));
+            if (!template.returnProgram().isEmpty()) {
+                // the return program: the same template loaded again, with the return side's blob and maps
+                LoaderConfig.Rodata rr = c.returnRodata().orElseThrow(() -> new BundlePlanException(
+                        "hook " + c.hook() + " (" + c.name() + ") names a return program but no returnRodata"));
+                hooks.add(new ProgramPlan(id + " (return)", new TemplateRef(template.object(), template.variant()),
+                        List.of(new ProgramAttach(template.returnProgram(), attach(c, true))), Set.of(template.returnProgram()),
+                        Map.of(rr.symbol(), Bytes.of(rr.bytes().toArray())), Map.of(),
+                        contents(h, mode, MapContents.Side.RETURN), returnHookInfo(h), id));
+            }
         }
         if (hooks.isEmpty()) {
             throw new BundlePlanException("target " + target + " of policy " + bundle.manifest().qualifiedName()
@@ -110,16 +120,23 @@ public final class BundlePlans {
         return Templates.withExecTracker(bundle.manifest().name(), variant, hooks);
     }
 
-    private static Attach attach(LoaderConfig c) throws BundlePlanException {
+    private static Attach attach(LoaderConfig c, boolean retprobe) throws BundlePlanException {
         AttachTarget a = c.attach();
+        if (c.kind() == HookKind.UPROBE && a instanceof AttachTarget.UserFunction u) {
+            return switch (u.location()) {
+                case SYMBOL -> new Attach.Uprobe(u.path(), u.symbolName(), u.offset(), retprobe, false, u.refCtrOffset());
+                case OFFSET -> new Attach.Uprobe(u.path(), null, u.offset(), retprobe, false, u.refCtrOffset());
+                case ADDRESS -> new Attach.Uprobe(u.path(), null, u.offset(), retprobe, true, u.refCtrOffset());
+            };
+        }
+        if (c.kind() == HookKind.KPROBE && a instanceof AttachTarget.KernelFunction f) {
+            return new Attach.Kprobe(f.symbol(), retprobe);
+        }
         if (c.kind() == HookKind.TRACEPOINT && a instanceof AttachTarget.Tracepoint tp) {
             return new Attach.Tracepoint(tp.subsystem(), tp.event());
         }
         if (c.kind() == HookKind.RAW_TRACEPOINT && a instanceof AttachTarget.Tracepoint tp) {
             return new Attach.RawTracepoint(tp.event());
-        }
-        if (c.kind() == HookKind.KPROBE && a instanceof AttachTarget.KernelFunction f) {
-            return new Attach.Kprobe(f.symbol(), false);
         }
         if (c.kind() == HookKind.LSM && a instanceof AttachTarget.LsmHook l) {
             return new Attach.Lsm(l.hook());
@@ -128,27 +145,36 @@ public final class BundlePlans {
                 + c.kind().name().toLowerCase(java.util.Locale.ROOT) + " to " + a.name());
     }
 
-    /** config_map, filter_map, policy_conf, the inner maps and plain maps of maps.bin, with the node's values patched in. */
-    private static List<MapContent> contents(HookBundle h, PolicyMode mode) throws BundlePlanException {
+    /**
+     * config_map, filter_map, policy_conf, the inner maps and plain maps of maps.bin, with the node's
+     * values patched in; of the entry program or of the return program (the return filter and the
+     * return side's maps, the same event_config).
+     */
+    private static List<MapContent> contents(HookBundle h, PolicyMode mode, MapContents.Side side) throws BundlePlanException {
         LoaderConfig c = h.config();
+        boolean ret = side == MapContents.Side.RETURN;
+        if (ret && h.returnFilter().isEmpty()) {
+            throw new BundlePlanException("hook " + c.hook() + " (" + c.name() + ") has a return program but no return filter");
+        }
         List<MapContent> out = new ArrayList<>();
         out.add(new MapContent.Entries(TemplateAbi.Maps.CONFIG_MAP.name(), List.of(new MapEntry(Bytes.of(u32(0)),
-                patched(h.eventConfig().toArray(), c, "event-config.bin", "", -1)))));
-        out.add(new MapContent.Entries(TemplateAbi.Maps.FILTER_MAP.name(), List.of(new MapEntry(Bytes.of(u32(0)),
-                patched(h.filter().toArray(), c, "filter.bin", "", -1)))));
+                patched(h.eventConfig().toArray(), c, "event-config.bin", "", -1, LoaderConfig.Side.ENTRY)))));
+        out.add(new MapContent.Entries(TemplateAbi.Maps.FILTER_MAP.name(), List.of(new MapEntry(Bytes.of(u32(0)), ret
+                ? patched(h.returnFilter().get().toArray(), c, "return-filter.bin", "", -1, LoaderConfig.Side.RETURN)
+                : patched(h.filter().toArray(), c, "filter.bin", "", -1, LoaderConfig.Side.ENTRY)))));
         out.add(new MapContent.Entries(TemplateAbi.Maps.POLICY_CONF.name(), List.of(MapEntry.of(u32(0),
                 new byte[] {(byte) mode.value()}))));
         for (MapContents m : h.maps()) {
-            if (m.side() != MapContents.Side.ENTRY) {
-                throw new BundlePlanException("hook " + c.hook() + " (" + c.name() + ") has return-probe maps, which tpc's"
-                        + " runtime does not load yet");
+            if (m.side() != side) {
+                continue;
             }
             List<MapEntry> entries = new ArrayList<>();
             for (MapContents.Entry e : m.entries()) {
                 int key = m.innerIndex() < 0 && e.key().length() == 4
                         ? ByteBuffer.wrap(e.key().toArray()).order(ByteOrder.LITTLE_ENDIAN).getInt() : -1;
                 entries.add(new MapEntry(Bytes.of(e.key().toArray()),
-                        m.innerIndex() < 0 ? patched(e.value().toArray(), c, "maps.bin", m.name(), key)
+                        m.innerIndex() < 0 ? patched(e.value().toArray(), c, "maps.bin", m.name(), key,
+                                ret ? LoaderConfig.Side.RETURN : LoaderConfig.Side.ENTRY)
                                 : Bytes.of(e.value().toArray())));
             }
             if (m.innerIndex() < 0) {
@@ -162,10 +188,11 @@ public final class BundlePlans {
     }
 
     /** The bytes with the relocations that target them, as node patches. */
-    private static Bytes patched(byte[] value, LoaderConfig c, String entry, String map, int key) throws BundlePlanException {
+    private static Bytes patched(byte[] value, LoaderConfig c, String entry, String map, int key, LoaderConfig.Side side)
+            throws BundlePlanException {
         List<NodePatch> patches = new ArrayList<>();
         for (LoaderConfig.Relocation r : c.relocations()) {
-            if (r.side() != LoaderConfig.Side.ENTRY || !r.entry().equals(entry) || !r.map().equals(map) || r.key() != key) {
+            if (r.side() != side || !r.entry().equals(entry) || !r.map().equals(map) || r.key() != key) {
                 continue;
             }
             patches.add(new NodePatch(r.offset(), nodeFact(c, r.fact()), r.width()));
@@ -198,7 +225,21 @@ public final class BundlePlans {
             default -> HookInfo.Kind.KPROBE;
         };
         List<HookInfo.ArgInfo> args = e.args().stream().map(a -> new HookInfo.ArgInfo(a.type(), a.label())).toList();
-        return new HookInfo(e.policy(), kind, e.subsystem(), e.event(), e.function(), args, e.message(), e.tags());
+        HookInfo.UserLocation user = HookInfo.UserLocation.NONE;
+        if (c.attach() instanceof AttachTarget.UserFunction u) {
+            user = new HookInfo.UserLocation(u.path(),
+                    u.location() == AttachTarget.UserFunction.Location.SYMBOL ? 0 : u.offset(), u.refCtrOffset());
+        }
+        return new HookInfo(e.policy(), kind, e.subsystem(), e.event(), e.function(), args, e.message(), e.tags(), user);
+    }
+
+    /** The return program's events: one argument, the return value typed by event_config.argreturn. */
+    private static HookInfo returnHookInfo(HookBundle h) {
+        HookInfo entry = hookInfo(h.config());
+        int type = ByteBuffer.wrap(h.eventConfig().toArray()).order(ByteOrder.LITTLE_ENDIAN).getInt(TemplateAbi.TgEventConfig.ARGRETURN_OFFSET);
+        String name = dev.tpc.lower.ArgType.fromId(type).map(dev.tpc.lower.ArgType::canonicalName).orElse("");
+        return new HookInfo(entry.policyName(), entry.kind(), entry.subsys(), entry.event(), entry.function(),
+                List.of(new HookInfo.ArgInfo(name, "")), entry.message(), entry.tags(), entry.user());
     }
 
     private static byte[] u32(int v) {

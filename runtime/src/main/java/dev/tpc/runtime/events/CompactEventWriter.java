@@ -37,6 +37,9 @@ public final class CompactEventWriter implements EventSink {
         }
         Event.Hook h = (Event.Hook) event;
         HookInfo hook = h.hook();
+        if (hook.kind() == HookInfo.Kind.UPROBE) {
+            return join(join(join("🕵️ uprobe", binaryOf(h.process())), hook.user().path()), hook.function());
+        }
         String what = hook.kind() == HookInfo.Kind.TRACEPOINT ? hook.subsys() + "/" + hook.event() : hook.function();
         return join(join("❓ syscall", binaryOf(h.process())), what);
     }

@@ -22,11 +22,23 @@ public sealed interface Event {
 
     /**
      * A policy hook fired. {@code action} is Tetragon's action name ({@code KPROBE_ACTION_POST}, ...).
+     * For a hook with a return probe, the entry's event carries what the return program reported:
+     * {@code returnValue} and {@code returnAction} (null otherwise).
      */
     record Hook(long time, ProcessInfo process, ProcessInfo parent, int tid, HookInfo hook, List<ArgValue> args,
-            String action) implements Event {
+            String action, ArgValue returnValue, String returnAction) implements Event {
         public Hook {
             args = List.copyOf(args);
+        }
+
+        public Hook(long time, ProcessInfo process, ProcessInfo parent, int tid, HookInfo hook, List<ArgValue> args,
+                String action) {
+            this(time, process, parent, tid, hook, args, action, null, null);
+        }
+
+        /** This entry event completed by its return. */
+        public Hook withReturn(ArgValue value, String action) {
+            return new Hook(time, process, parent, tid, hook, args, this.action, value, action);
         }
     }
 }

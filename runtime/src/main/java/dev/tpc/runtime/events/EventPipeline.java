@@ -25,6 +25,19 @@ public final class EventPipeline implements Consumer<byte[]> {
     private final IntFunction<Optional<HookInfo>> hooks;
     private final EventSink sink;
     private final Stats stats = new Stats();
+    /**
+     * Entry events of hooks with a return probe, waiting for their return record, by (pair id,
+     * thread); a deque per key for recursive calls. Bounded like Tetragon's retprobe cache: the
+     * return of a call that matchReturnArgs filters out never comes.
+     */
+    private final java.util.LinkedHashMap<Long, java.util.ArrayDeque<Event.Hook>> pending =
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Long, java.util.ArrayDeque<Event.Hook>> eldest) {
+                    return size() > MAX_PENDING;
+                }
+            };
+    static final int MAX_PENDING = 4096;
 
     /** Counts of what went through the pipeline. */
     public static final class Stats {
@@ -59,6 +72,13 @@ public final class EventPipeline implements Consumer<byte[]> {
         public long selfProtected() {
             return selfProtected;
         }
+
+        /** Return records whose entry event is not (or no longer) pending. */
+        public long unpairedReturns() {
+            return unpairedReturns;
+        }
+
+        private long unpairedReturns;
     }
 
     /**
@@ -167,7 +187,26 @@ public final class EventPipeline implements Consumer<byte[]> {
             }
             args.add(ArgDecoder.decode(ai, h.args(), off, nextOffset(h.argOffsets(), off, h.args().limit())));
         }
-        emit(new Event.Hook(wall(h.header().time()), p, parent, h.header().tid(), hook, args, Actions.name(h.action())));
+        Event.Hook event = new Event.Hook(wall(h.header().time()), p, parent, h.header().tid(), hook, args,
+                Actions.name(h.action()));
+        long key = ((long) h.funcId() << 32) | (h.header().tid() & 0xffffffffL);
+        if (h.header().has(TemplateAbi.EventFlag.RETURN_PENDING)) {
+            pending.computeIfAbsent(key, k -> new java.util.ArrayDeque<>()).push(event);
+        } else if (h.header().has(TemplateAbi.EventFlag.RETURN)) {
+            java.util.ArrayDeque<Event.Hook> calls = pending.get(key);
+            Event.Hook entry = calls == null ? null : calls.poll();
+            if (calls != null && calls.isEmpty()) {
+                pending.remove(key);
+            }
+            if (entry == null) {
+                stats.unpairedReturns++;
+                return;
+            }
+            ArgValue value = args.isEmpty() ? new ArgValue.Missing("", "") : args.get(0);
+            emit(entry.withReturn(value, Actions.name(h.action())));
+        } else {
+            emit(event);
+        }
     }
 
     private static int nextOffset(int[] offsets, int off, int limit) {

@@ -87,21 +87,49 @@ public final class JsonEventWriter implements EventSink {
                 g.writeStringProperty("action", h.action());
             }
             case UPROBE -> {
-                g.writeStringProperty("symbol", hook.function());
+                // ProcessUprobe's field order; a uretprobe's value is the last of args, as Tetragon merges it
+                if (!hook.user().path().isEmpty()) {
+                    g.writeStringProperty("path", hook.user().path());
+                }
+                if (!hook.function().isEmpty()) {
+                    g.writeStringProperty("symbol", hook.function());
+                }
                 g.writeStringProperty("policy_name", hook.policyName());
-                args(g, h);
+                messageAndTags(g, hook, () -> args(g, h));
+                if (hook.function().isEmpty() && hook.user().offset() != 0) {
+                    g.writeNumberProperty("offset", hook.user().offset());
+                }
+                if (hook.user().refCtrOffset() != 0) {
+                    g.writeNumberProperty("ref_ctr_offset", hook.user().refCtrOffset());
+                }
                 g.writeStringProperty("action", h.action());
+                g.writeEndObject();
+                return;
             }
             default -> {
                 g.writeStringProperty("function_name", hook.function());
                 args(g, h);
+                if (h.returnValue() != null) {
+                    g.writeName("return");
+                    arg(g, h.returnValue());
+                }
                 g.writeStringProperty("action", h.action());
                 g.writeStringProperty("policy_name", hook.policyName());
+                if (h.returnAction() != null) {
+                    g.writeStringProperty("return_action", h.returnAction());
+                }
             }
         }
+        messageAndTags(g, hook, () -> { });
+        g.writeEndObject();
+    }
+
+    /** {@code message}, then {@code between} (ProcessUprobe puts args there), then {@code tags}. */
+    private static void messageAndTags(JsonGenerator g, HookInfo hook, Runnable between) {
         if (!hook.message().isEmpty()) {
             g.writeStringProperty("message", hook.message());
         }
+        between.run();
         if (!hook.tags().isEmpty()) {
             g.writeArrayPropertyStart("tags");
             for (String t : hook.tags()) {
@@ -109,7 +137,6 @@ public final class JsonEventWriter implements EventSink {
             }
             g.writeEndArray();
         }
-        g.writeEndObject();
     }
 
     private void parent(JsonGenerator g, ProcessInfo parent) {
@@ -150,6 +177,17 @@ public final class JsonEventWriter implements EventSink {
     private static void args(JsonGenerator g, Event.Hook h) {
         g.writeArrayPropertyStart("args");
         for (ArgValue a : h.args()) {
+            arg(g, a);
+        }
+        if (h.returnValue() != null && h.hook().kind() == HookInfo.Kind.UPROBE) {
+            arg(g, h.returnValue());
+        }
+        g.writeEndArray();
+    }
+
+    /** One KprobeArgument object. */
+    private static void arg(JsonGenerator g, ArgValue a) {
+        {
             g.writeStartObject();
             if (a instanceof ArgValue.Number n) {
                 g.writeName(n.key());
@@ -176,6 +214,5 @@ public final class JsonEventWriter implements EventSink {
             }
             g.writeEndObject();
         }
-        g.writeEndArray();
     }
 }

@@ -52,7 +52,7 @@ public final class RecordDecoder {
     }
 
     /** A hook record; {@code args} is the raw argument area, {@code argOffsets} relative to it. */
-    public record HookRecord(Header header, int hookId, int selector, int nargs, int action, int signal,
+    public record HookRecord(Header header, int hookId, int funcId, int selector, int nargs, int action, int signal,
             int ppid, long pktime, int[] argOffsets, ByteBuffer args) implements Record {
     }
 
@@ -117,7 +117,8 @@ public final class RecordDecoder {
             offsets[i] = b.getShort(TpcHookEvent.ARG_OFF_OFFSET + i * TpcHookEvent.ARG_OFF_ELEMENT_SIZE) & 0xffff;
         }
         ByteBuffer args = b.duplicate().position(TpcHookEvent.SIZE).limit(argsEnd).slice().order(ByteOrder.LITTLE_ENDIAN);
-        return new HookRecord(h, b.getInt(TpcHookEvent.HOOK_ID_OFFSET), b.get(TpcHookEvent.SELECTOR_OFFSET) & 0xff,
+        return new HookRecord(h, b.getInt(TpcHookEvent.HOOK_ID_OFFSET), b.getInt(TpcHookEvent.FUNC_ID_OFFSET),
+                b.get(TpcHookEvent.SELECTOR_OFFSET) & 0xff,
                 b.get(TpcHookEvent.NARGS_OFFSET) & 0xff, b.getInt(TpcHookEvent.ACTION_OFFSET), b.getInt(TpcHookEvent.SIGNAL_OFFSET),
                 b.getInt(TpcHookEvent.PPID_OFFSET), b.getLong(TpcHookEvent.PKTIME_OFFSET), offsets, args);
     }

@@ -103,9 +103,16 @@ public final class BpfProgram {
      * {@code offset} when symbol is null; {@code pid} -1 traces every process.
      */
     public BpfLink attachUprobe(String binary, String symbol, long offset, boolean retprobe, int pid) throws BpfException {
+        return attachUprobe(binary, symbol, offset, retprobe, pid, 0);
+    }
+
+    /** As {@link #attachUprobe(String, String, long, boolean, int)}, with a USDT-style reference counter offset (0 = none). */
+    public BpfLink attachUprobe(String binary, String symbol, long offset, boolean retprobe, int pid, long refCtrOffset)
+            throws BpfException {
         Native n = owner.natives();
         Pointer opts = Opts.allocate(n, Opts.Uprobe.SIZE);
         opts.putByte(Opts.Uprobe.RETPROBE, (byte) (retprobe ? 1 : 0));
+        opts.putLong(Opts.Uprobe.REF_CTR_OFFSET, refCtrOffset);
         Pointer func = symbol == null ? null : Opts.cString(n, symbol);
         if (func != null) {
             opts.putPointer(Opts.Uprobe.FUNC_NAME, func);

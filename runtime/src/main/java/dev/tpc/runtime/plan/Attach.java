@@ -22,8 +22,18 @@ public sealed interface Attach {
         }
     }
 
-    /** {@code symbol} in {@code binary}, or {@code offset} into it when symbol is null. */
-    record Uprobe(String binary, String symbol, long offset, boolean retprobe) implements Attach {
+    /**
+     * A uprobe in {@code binary}: at {@code symbol} plus {@code offset} (an ELF symbol of the
+     * binary), or, when symbol is null, at file offset {@code offset}, or, with {@code address},
+     * at the file offset of virtual address {@code offset}. {@code refCtrOffset} (0 = none) is the
+     * semaphore libbpf's {@code ref_ctr_offset} increments while the probe is attached.
+     */
+    record Uprobe(String binary, String symbol, long offset, boolean retprobe, boolean address, long refCtrOffset)
+            implements Attach {
+
+        public Uprobe(String binary, String symbol, long offset, boolean retprobe) {
+            this(binary, symbol, offset, retprobe, false, 0);
+        }
     }
 
     /** fentry / fexit / fmod_ret: the BTF target is set before load. */

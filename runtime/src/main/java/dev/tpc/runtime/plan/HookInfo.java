@@ -14,9 +14,27 @@ import java.util.List;
  * @param args        the policy's arguments in order
  * @param message     the policy's {@code message}, empty when none
  * @param tags        the policy's {@code tags}
+ * @param user        uprobes: binary, offset and reference counter offset
  */
 public record HookInfo(String policyName, Kind kind, String subsys, String event, String function,
-        List<ArgInfo> args, String message, List<String> tags) {
+        List<ArgInfo> args, String message, List<String> tags, UserLocation user) {
+
+    /**
+     * A uprobe's binary and location, as Tetragon's {@code process_uprobe} prints them: {@code path},
+     * {@code offset} when the hook has no symbol, {@code ref_ctr_offset}.
+     */
+    public record UserLocation(String path, long offset, long refCtrOffset) {
+        public static final UserLocation NONE = new UserLocation("", 0, 0);
+
+        public UserLocation {
+            path = path == null ? "" : path;
+        }
+    }
+
+    public HookInfo(String policyName, Kind kind, String subsys, String event, String function,
+            List<ArgInfo> args, String message, List<String> tags) {
+        this(policyName, kind, subsys, event, function, args, message, tags, UserLocation.NONE);
+    }
 
     public HookInfo {
         policyName = policyName == null ? "" : policyName;
@@ -26,6 +44,7 @@ public record HookInfo(String policyName, Kind kind, String subsys, String event
         args = List.copyOf(args);
         message = message == null ? "" : message;
         tags = List.copyOf(tags);
+        user = user == null ? UserLocation.NONE : user;
     }
 
     /** The Tetragon event each hook kind produces. */

@@ -16,6 +16,9 @@ import java.util.Set;
  * @param mapSizes    max_entries per map name, set before load
  * @param maps        contents written after load, in order
  * @param hook        what events of this attach point mean (null for programs that report no hook events)
+ * @param returnOf    for the return program of a hook with a return probe: the {@code id} of the plan
+ *                    that loads its entry program (both get that plan's hook id as {@code tpc_cfg.pair_id});
+ *                    null otherwise
  */
 public record ProgramPlan(
         String id,
@@ -25,7 +28,8 @@ public record ProgramPlan(
         Map<String, Bytes> rodata,
         Map<String, Integer> mapSizes,
         List<MapContent> maps,
-        HookInfo hook) {
+        HookInfo hook,
+        String returnOf) {
 
     public ProgramPlan {
         if (id == null || id.isBlank()) {
@@ -39,6 +43,11 @@ public record ProgramPlan(
         rodata = Map.copyOf(rodata);
         mapSizes = Map.copyOf(mapSizes);
         maps = List.copyOf(maps);
+    }
+
+    public ProgramPlan(String id, TemplateRef template, List<ProgramAttach> attach, Set<String> loadOnly,
+            Map<String, Bytes> rodata, Map<String, Integer> mapSizes, List<MapContent> maps, HookInfo hook) {
+        this(id, template, attach, loadOnly, rodata, mapSizes, maps, hook, null);
     }
 
     /** A plan with one entry program and no hook metadata. */

@@ -191,6 +191,24 @@ final class PlanLoader {
         return plan.programs().indexOf(p) + 1;
     }
 
+    /** Whether another plan is the return program of {@code p}. */
+    private boolean pairedByReturn(ProgramPlan p) {
+        return plan.programs().stream().anyMatch(o -> p.id().equals(o.returnOf()));
+    }
+
+    /** The hook id of the entry program of {@code p}'s hook. */
+    private int pairId(ProgramPlan p) throws BpfException {
+        if (p.returnOf() == null) {
+            return hookId(p);
+        }
+        for (ProgramPlan o : plan.programs()) {
+            if (o.id().equals(p.returnOf())) {
+                return hookId(o);
+            }
+        }
+        throw new BpfException("return program " + p.id() + " names entry " + p.returnOf() + ", which the plan lacks", 0);
+    }
+
     /** The tgid written to {@code tpc_cfg.self_tgid}, asked of the kernel once per load. */
     private int protectedTgid() {
         if (selfTgid < 0) {
@@ -232,6 +250,10 @@ final class PlanLoader {
             System.arraycopy(le32(hookId(p)), 0, cfg, TemplateAbi.TpcHookConfig.HOOK_ID_OFFSET, 4);
             // and names the process its enforcement must never hit: its own
             System.arraycopy(le32(protectedTgid()), 0, cfg, TemplateAbi.TpcHookConfig.SELF_TGID_OFFSET, 4);
+            // a hook with a return probe: entry and return program share the entry's id
+            if (p.returnOf() != null || pairedByReturn(p)) {
+                System.arraycopy(le32(pairId(p)), 0, cfg, TemplateAbi.TpcHookConfig.PAIR_ID_OFFSET, 4);
+            }
         }
         dev.tpc.runtime.libbpf.GlobalData.set(obj, ".rodata", rodata);
         for (Map.Entry<String, Integer> e : p.mapSizes().entrySet()) {
@@ -341,7 +363,7 @@ final class PlanLoader {
         } else if (attach instanceof Attach.KprobeMulti k) {
             return prog.attachKprobeMulti(k.functions(), k.retprobe(), cookies(k.functions().size()));
         } else if (attach instanceof Attach.Uprobe u) {
-            return prog.attachUprobe(u.binary(), u.symbol(), u.offset(), u.retprobe(), -1);
+            return prog.attachUprobe(u.binary(), null, fileOffset(u), u.retprobe(), -1, u.refCtrOffset());
         } else if (attach instanceof Attach.Trace) {
             return prog.attachTrace();
         } else if (attach instanceof Attach.Lsm) {
@@ -350,6 +372,22 @@ final class PlanLoader {
             return prog.attachBySection();
         }
         return null; // Attach.None: loaded, reached through tail calls or test runs
+    }
+
+    /**
+     * Where in the binary a uprobe goes, resolved here rather than by libbpf so that a missing
+     * binary or symbol is refused with a message that names it.
+     */
+    private static long fileOffset(Attach.Uprobe u) throws BpfException {
+        try {
+            java.nio.file.Path binary = java.nio.file.Path.of(u.binary());
+            if (u.symbol() != null) {
+                return dev.tpc.runtime.elf.ElfBinary.symbolOffset(binary, u.symbol(), u.offset());
+            }
+            return u.address() ? dev.tpc.runtime.elf.ElfBinary.addressOffset(binary, u.offset()) : u.offset();
+        } catch (dev.tpc.runtime.elf.ElfBinary.ElfException e) {
+            throw new BpfException(e.getMessage(), 0);
+        }
     }
 
     private static long[] cookies(int count) {

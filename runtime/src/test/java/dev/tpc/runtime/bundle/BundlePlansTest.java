@@ -101,10 +101,50 @@ class BundlePlansTest {
         BundleFormatException wrongArch = assertThrows(BundleFormatException.class, () -> BundlePlans.read(arm, Arch.X86_64));
         assertEquals(BundleRule.WRONG_ARCHITECTURE, wrongArch.rule());
 
-        Path kprobe = compile(dir.resolve("kprobe"), "write-to-stdout.yaml", Arch.X86_64, "6.12");
+        Path lsm = compile(dir.resolve("lsm"), "lsm-file-open.yaml", Arch.X86_64, "6.12");
         BundlePlanException noTemplate = assertThrows(BundlePlanException.class,
-                () -> BundlePlans.plan(BundlePlans.read(kprobe, Arch.X86_64), "6.12"));
-        assertTrue(noTemplate.getMessage().contains("no program for kprobe hooks"), noTemplate.getMessage());
+                () -> BundlePlans.plan(BundlePlans.read(lsm, Arch.X86_64), "6.12"));
+        assertTrue(noTemplate.getMessage().contains("no program for lsm hooks"), noTemplate.getMessage());
+    }
+
+    @Test
+    void kprobesAndUprobesPlanWithTheirReturnPrograms(@TempDir Path dir) throws Exception {
+        Path write = compile(dir.resolve("kprobe"), "write-to-stdout.yaml", Arch.X86_64, "6.12");
+        LoadPlan kprobe = BundlePlans.plan(BundlePlans.read(write, Arch.X86_64), "6.12");
+        assertEquals(2, kprobe.programs().size(), "exec tracker and the kprobe");
+        assertEquals(new Attach.Kprobe("__x64_sys_write", false), kprobe.programs().get(1).attach().get(0).attach());
+        assertEquals("tpc_kprobe", kprobe.programs().get(1).template().name());
+
+        Path perm = compile(dir.resolve("kretprobe"), "file-permission-return.yaml", Arch.X86_64, "6.12");
+        LoadPlan kret = BundlePlans.plan(BundlePlans.read(perm, Arch.X86_64), "6.12");
+        assertEquals(3, kret.programs().size(), "exec tracker, entry and return program");
+        ProgramPlan entry = kret.programs().get(1);
+        ProgramPlan ret = kret.programs().get(2);
+        assertEquals(new Attach.Kprobe("security_file_permission", true), ret.attach().get(0).attach());
+        assertEquals("tpc_kretprobe", ret.program());
+        assertEquals(entry.id(), ret.returnOf());
+        assertEquals(java.util.Set.of("tpc_kretprobe"), ret.loadOnly());
+        assertEquals(TemplateAbi.HookKind.KRETPROBE, ByteBuffer.wrap(ret.rodata().get("tpc_cfg").value())
+                .order(ByteOrder.LITTLE_ENDIAN).getInt(TemplateAbi.TpcHookConfig.HOOK_KIND_OFFSET));
+        assertTrue(!filterOf(entry).equals(filterOf(ret)), "the return program gets the return blob");
+
+        Path sudo = compile(dir.resolve("uprobe"), "uprobe-readline-sudo.yaml", Arch.X86_64, "6.12");
+        LoadPlan uprobe = BundlePlans.plan(BundlePlans.read(sudo, Arch.X86_64), "6.12");
+        assertEquals(new Attach.Uprobe("/bin/bash", "readline", 0, false, false, 0),
+                uprobe.programs().get(1).attach().get(0).attach());
+        assertEquals(new Attach.Uprobe("/bin/bash", "readline", 0, true, false, 0),
+                uprobe.programs().get(2).attach().get(0).attach());
+        assertEquals("/bin/bash", uprobe.programs().get(1).hook().user().path());
+        assertEquals(List.of("string"), uprobe.programs().get(2).hook().args().stream()
+                .map(dev.tpc.runtime.plan.HookInfo.ArgInfo::type).toList(), "the return value, typed by returnArg");
+        assertTrue(uprobe.programs().get(2).maps().stream().anyMatch(m -> m.map().equals("string_prefix_maps")),
+                "matchReturnArgs' prefix map goes to the return program");
+        assertTrue(uprobe.programs().get(1).maps().stream().noneMatch(m -> m.map().equals("string_prefix_maps")));
+    }
+
+    private static dev.tpc.runtime.plan.Bytes filterOf(ProgramPlan p) {
+        return p.maps().stream().filter(MapContent.Entries.class::isInstance).map(MapContent.Entries.class::cast)
+                .filter(m -> m.map().equals("filter_map")).findFirst().orElseThrow().entries().get(0).value();
     }
 
     @Test

@@ -94,6 +94,69 @@ class EventPipelineTest {
         assertEquals("❓ syscall /bin/cat syscalls/sys_enter_openat", CompactEventWriter.line(events.get(1)));
     }
 
+    private EventPipeline pipeline(Path emptyProc, HookInfo entry, HookInfo ret) {
+        return new EventPipeline(BOOT_OFFSET, new ProcessCache(new ProcFs(emptyProc)),
+                id -> id == 1 ? Optional.of(entry) : id == 2 ? Optional.of(ret) : Optional.empty(), events::add);
+    }
+
+    @Test
+    void aReturnProbeCompletesItsEntryEvent(@TempDir Path proc) {
+        HookInfo entry = new HookInfo("perm", HookInfo.Kind.KPROBE, "", "", "security_file_permission",
+                List.of(new ArgInfo("int", "mask")), "", List.of());
+        HookInfo ret = new HookInfo("perm", HookInfo.Kind.KPROBE, "", "", "security_file_permission",
+                List.of(new ArgInfo("int", "")), "", List.of());
+        EventPipeline p = pipeline(proc, entry, ret);
+        p.accept(Records.exec(5 * SEC, 500, 5 * SEC, 1, SEC, 0, "/bin/cat", "/", List.of("cat")));
+        Records.Args a = new Records.Args();
+        int[] in = {a.integer(4)};
+        byte[] args = a.bytes();
+        int pending = TemplateAbi.EventFlag.RETURN_PENDING;
+        int returned = TemplateAbi.EventFlag.RETURN;
+        // two nested calls on thread 501, one on 502; pair id 1 (the entry hook's id)
+        p.accept(Records.pairedHook(6 * SEC, 500, 501, 5 * SEC, 1, 1, pending, 0, in, args));
+        p.accept(Records.pairedHook(7 * SEC, 500, 502, 5 * SEC, 1, 1, pending, 0, in, args));
+        assertEquals(1, events.size(), "entries wait for their return");
+        Records.Args r = new Records.Args();
+        int[] out = {r.integer(-13)};
+        p.accept(Records.pairedHook(8 * SEC, 500, 501, 5 * SEC, 2, 1, returned, TemplateAbi.TgAction.SIGKILL, out, r.bytes()));
+        assertEquals(2, events.size());
+        Event.Hook merged = (Event.Hook) events.get(1);
+        assertEquals(501, merged.tid());
+        String j = json.toJson(merged);
+        assertEquals(true, j.contains("\"function_name\":\"security_file_permission\",\"args\":[{\"int_arg\":4,"
+                + "\"label\":\"mask\"}],\"return\":{\"int_arg\":-13},\"action\":\"KPROBE_ACTION_POST\","
+                + "\"policy_name\":\"perm\",\"return_action\":\"KPROBE_ACTION_SIGKILL\"}"), j);
+        // the entry's time, not the return's
+        assertEquals(true, j.endsWith("\"time\":\"2026-11-28T15:43:26Z\"}"), j);
+        // a return without a waiting entry is counted, not printed
+        p.accept(Records.pairedHook(9 * SEC, 500, 503, 5 * SEC, 2, 1, returned, 0, out, r.bytes()));
+        assertEquals(2, events.size());
+        assertEquals(1, p.stats().unpairedReturns());
+    }
+
+    @Test
+    void uprobeEventsInTetragonsShape(@TempDir Path proc) {
+        HookInfo entry = new HookInfo("ups", HookInfo.Kind.UPROBE, "", "", "tpc_probe_target",
+                List.of(new ArgInfo("int", "value"), new ArgInfo("string", "")), "probed", List.of(),
+                new HookInfo.UserLocation("/tmp/tester", 0, 0));
+        HookInfo ret = new HookInfo("ups", HookInfo.Kind.UPROBE, "", "", "tpc_probe_target",
+                List.of(new ArgInfo("int", "")), "probed", List.of(), new HookInfo.UserLocation("/tmp/tester", 0, 0));
+        EventPipeline p = pipeline(proc, entry, ret);
+        p.accept(Records.exec(5 * SEC, 600, 5 * SEC, 1, SEC, 0, "/tmp/tester", "/", List.of("tester")));
+        Records.Args a = new Records.Args();
+        int[] in = {a.integer(100), a.string("hello", false)};
+        p.accept(Records.pairedHook(6 * SEC, 600, 600, 5 * SEC, 1, 1, TemplateAbi.EventFlag.RETURN_PENDING, 0, in, a.bytes()));
+        Records.Args r = new Records.Args();
+        int[] out = {r.integer(105)};
+        p.accept(Records.pairedHook(7 * SEC, 600, 600, 5 * SEC, 2, 1, TemplateAbi.EventFlag.RETURN, 0, out, r.bytes()));
+        String j = json.toJson(events.get(1));
+        assertEquals(true, j.contains("\"path\":\"/tmp/tester\",\"symbol\":\"tpc_probe_target\",\"policy_name\":\"ups\","
+                + "\"message\":\"probed\",\"args\":[{\"int_arg\":100,\"label\":\"value\"},{\"string_arg\":\"hello\"},"
+                + "{\"int_arg\":105}],\"action\":\"KPROBE_ACTION_POST\"}"), j);
+        assertEquals(true, j.startsWith("{\"process_uprobe\":{\"process\":"), j);
+        assertEquals("🕵️ uprobe /tmp/tester /tmp/tester tpc_probe_target", CompactEventWriter.line(events.get(1)));
+    }
+
     @Test
     void unknownHooksAndShortRecordsAreCountedNotPrinted(@TempDir Path proc) {
         EventPipeline p = pipeline(proc, null);

@@ -86,6 +86,15 @@ final class Records {
         }
     }
 
+    /** A hook record of a hook with a return probe: {@code flags} RETURN_PENDING (entry) or RETURN, the pair id as func_id. */
+    static byte[] pairedHook(long time, int pid, int tid, long ktime, int hookId, int pairId, int flags, int action,
+            int[] argOffsets, byte[] args) {
+        ByteBuffer b = ByteBuffer.wrap(hook(time, pid, tid, ktime, hookId, action, argOffsets, args)).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(TpcHookEvent.FUNC_ID_OFFSET, pairId);
+        b.putShort(TemplateAbi.TpcEventHeader.FLAGS_OFFSET, (short) flags);
+        return b.array();
+    }
+
     static byte[] hook(long time, int pid, int tid, long ktime, int hookId, int action, int[] argOffsets, byte[] args) {
         int size = TpcHookEvent.SIZE + args.length;
         ByteBuffer b = header(size, TemplateAbi.EventKind.HOOK, time, pid, tid, ktime);
