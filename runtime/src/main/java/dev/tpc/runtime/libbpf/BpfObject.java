@@ -41,6 +41,8 @@ public final class BpfObject implements AutoCloseable {
         opts.putPointer(Opts.ObjectOpen.OBJECT_NAME, objectName);
         LibbpfLog.clear();
         Pointer obj = n.bpf().bpf_object__open_mem(elf, elfBytes.length, opts);
+        // only native memory (opts) points at the name: keep its Java owner from being freed by the GC mid-call
+        java.lang.ref.Reference.reachabilityFence(objectName);
         if (obj == null) {
             int errno = n.lastErrno();
             throw new BpfException(withLibbpfLog("cannot open BPF object " + name), errno);

@@ -93,6 +93,8 @@ public final class BpfProgram {
         }
         LibbpfLog.clear();
         Pointer link = bpf().bpf_program__attach_kprobe_multi_opts(handle, null, opts);
+        // syms, names and cookies are reached only through native memory: keep them until libbpf has read them
+        java.lang.ref.Reference.reachabilityFence(syms);
         java.lang.ref.Reference.reachabilityFence(names);
         java.lang.ref.Reference.reachabilityFence(cookieArray);
         return link(link, (retprobe ? "kretprobe_multi " : "kprobe_multi ") + String.join(",", symbols));

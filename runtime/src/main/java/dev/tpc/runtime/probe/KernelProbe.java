@@ -188,6 +188,7 @@ public final class KernelProbe {
             opts.putPointer(Opts.LinkCreate.KPROBE_MULTI_SYMS, syms);
             int link = n.bpf().bpf_link_create(p.fd(), 0, ATTACH_TRACE_KPROBE_MULTI, opts);
             java.lang.ref.Reference.reachabilityFence(symbol);
+            java.lang.ref.Reference.reachabilityFence(syms);
             if (link < 0) {
                 return ProbeResult.probed("kprobe_multi", false, "kprobe.multi link on vprintk refused: " + Errno.describe(-link));
             }
@@ -215,6 +216,8 @@ public final class KernelProbe {
             attr.putInt(48, 1);
             long rc = n.libc().syscall(n.arch().bpf, BPF_LINK_CREATE, attr.address(), 64, 0, 0, 0);
             int errno = rc < 0 ? n.lastErrno() : 0;
+            // the kernel reads attr and what it points at by address only
+            java.lang.ref.Reference.reachabilityFence(attr);
             java.lang.ref.Reference.reachabilityFence(path);
             java.lang.ref.Reference.reachabilityFence(offsets);
             if (rc >= 0) {
