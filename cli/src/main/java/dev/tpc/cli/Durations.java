@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people type them ({@code 30s}, {@code 5m}, {@code 1h}, {@code 500ms}, a number of seconds) or ISO-8601. */
+/**
+ * Durations as people type them ({@code 30s}, {@code 5m}, {@code 1h}, {@code 500ms}, a number of seconds) or ISO-8601,
+ * up to about 292 years (what a count of nanoseconds holds).
+ */
 final class Durations {
     private static final Pattern SIMPLE = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
 
@@ -34,6 +37,14 @@ final class Durations {
                 return Optional.empty();
             }
         }
-        return d.isNegative() || d.isZero() ? Optional.empty() : Optional.of(d);
+        if (d.isNegative() || d.isZero()) {
+            return Optional.empty();
+        }
+        try {
+            d.toNanos(); // the run's deadline is counted in nanoseconds
+        } catch (ArithmeticException e) {
+            return Optional.empty();
+        }
+        return Optional.of(d);
     }
 }
