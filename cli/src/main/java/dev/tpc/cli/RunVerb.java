@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 /** The body of {@code tpc run}: prepare the plans, load them, print events until asked to stop. */
 final class RunVerb {
     private static final int VERIFIER_LOG_LINES = 20;
+    /** The exit status of a usage mistake, as tpc check gives it. */
+    private static final int USAGE = 2;
 
     enum Format { JSON, COMPACT }
 
@@ -67,7 +69,8 @@ final class RunVerb {
         }
         outcome.compile().ifPresent(c -> findings(c, err));
         if (!outcome.ready()) {
-            return fail(err, outcome.refusal().orElseThrow());
+            int status = fail(err, outcome.refusal().orElseThrow());
+            return outcome.usageMistake() ? USAGE : status;
         }
         if (stop.get()) {
             return 0; // asked to stop while compiling: nothing was loaded

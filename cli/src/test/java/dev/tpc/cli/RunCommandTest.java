@@ -206,7 +206,7 @@ class RunCommandTest {
         requireRoot();
         Path missing = dir.resolve("nope.yaml");
         CliProcess.Result r = CliProcess.run(dir, CliProcess.command(List.of(), List.of(), "run", missing.toString()));
-        assertEquals(1, r.exit());
+        assertEquals(2, r.exit(), "a usage mistake, as for tpc check");
         assertEquals("tpc run: no such file or directory: " + missing, r.err().strip());
 
         Path override = Files.writeString(dir.resolve("override.yaml"), """
@@ -228,6 +228,11 @@ class RunCommandTest {
         boolean noOverride = r.err().contains("TP4001");
         boolean noKprobes = r.err().contains("kprobe");
         assertTrue(noOverride || noKprobes, "says which kernel feature is missing: " + r.err());
+        assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), r.err());
+
+        r = CliProcess.run(dir, CliProcess.command(List.of(), List.of(), "run", "--target", "4.19", override.toString()));
+        assertEquals(2, r.exit(), "an unknown target is a usage mistake, as for tpc check: " + r.err());
+        assertTrue(r.err().startsWith("tpc run: ") && r.err().contains("4.19"), r.err());
         assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), r.err());
 
         Path notABundle = Files.write(dir.resolve("broken.tpb"), new byte[] {'P', 'K', 3, 4, 0, 0});

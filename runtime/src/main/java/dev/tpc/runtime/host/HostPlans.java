@@ -67,9 +67,13 @@ public final class HostPlans {
 
     /**
      * The plans, or why there are none. {@code compile} is the check and compile of the policy
-     * files (absent when only bundles were given), for the caller to render.
+     * files (absent when only bundles were given), for the caller to render. {@code usageMistake}
+     * marks a refusal of the request itself (an input that does not exist, an unknown target),
+     * which {@code tpc check} and {@code tpc compile} answer with exit status 2, rather than of
+     * the policies or bundles.
      */
-    public record Outcome(List<Policy> policies, Optional<String> refusal, Optional<CompileReport> compile) {
+    public record Outcome(List<Policy> policies, Optional<String> refusal, Optional<CompileReport> compile,
+                          boolean usageMistake) {
         public Outcome {
             policies = List.copyOf(policies);
         }
@@ -79,7 +83,11 @@ public final class HostPlans {
         }
 
         static Outcome refused(String why, Optional<CompileReport> compile) {
-            return new Outcome(List.of(), Optional.of(why), compile);
+            return new Outcome(List.of(), Optional.of(why), compile, false);
+        }
+
+        static Outcome badRequest(String why) {
+            return new Outcome(List.of(), Optional.of(why), Optional.empty(), true);
         }
     }
 
@@ -92,7 +100,7 @@ public final class HostPlans {
         for (Path given : request.inputs()) {
             Path p = request.workingDirectory().resolve(given).normalize();
             if (!Files.exists(p)) {
-                return Outcome.refused("no such file or directory: " + given, Optional.empty());
+                return Outcome.badRequest("no such file or directory: " + given);
             }
             if (Files.isRegularFile(p) && isBundle(p)) {
                 bundles.add(p);
@@ -106,15 +114,15 @@ public final class HostPlans {
         if (request.target().isPresent()) {
             requested = targetName(request.target().get(), request.workingDirectory());
             if (requested.isEmpty()) {
-                return Outcome.refused("target '" + request.target().get()
-                        + "' is neither a named profile nor a readable profile file", Optional.empty());
+                return Outcome.badRequest("target '" + request.target().get()
+                        + "' is neither a named profile nor a readable profile file");
             }
         }
         Compiled compiled = Compiled.NOTHING;
         if (!policies.isEmpty()) {
             compiled = compile(request, policies, arch, requested);
             if (compiled.refusal().isPresent()) {
-                return Outcome.refused(compiled.refusal().get(), compiled.report());
+                return new Outcome(List.of(), compiled.refusal(), compiled.report(), compiled.usageMistake());
             }
             compile = compiled.report();
         }
@@ -144,7 +152,7 @@ public final class HostPlans {
         if (out.isEmpty()) {
             return Outcome.refused("no policy to run", compile);
         }
-        return new Outcome(out, Optional.empty(), compile);
+        return new Outcome(out, Optional.empty(), compile, false);
     }
 
     /**
@@ -152,8 +160,8 @@ public final class HostPlans {
      * it), the target they were compiled for, and the report; or why they could not be.
      */
     private record Compiled(Map<Path, String> bundles, Optional<String> target, Optional<CompileReport> report,
-                            Optional<String> refusal) {
-        static final Compiled NOTHING = new Compiled(Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
+                            Optional<String> refusal, boolean usageMistake) {
+        static final Compiled NOTHING = new Compiled(Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
 
     /**
@@ -181,17 +189,17 @@ public final class HostPlans {
             report = Tpc.compile(new CompileRequest(policies, List.of(targetSpec), arch, request.workDir().resolve("bundles"),
                     formats, false, Optional.empty(), request.workingDirectory()));
         } catch (InvalidRequestException e) {
-            return new Compiled(Map.of(), target, Optional.empty(), Optional.of(e.getMessage()));
+            return new Compiled(Map.of(), target, Optional.empty(), Optional.of(e.getMessage()), true);
         }
         if (report.failed()) {
             return new Compiled(Map.of(), target, Optional.of(report), Optional.of(
-                    "the policies do not compile for " + target.orElse(targetSpec) + " (see the findings above)"));
+                    "the policies do not compile for " + target.orElse(targetSpec) + " (see the findings above)"), false);
         }
         Map<Path, String> bundles = new LinkedHashMap<>();
         for (CompiledBundle b : report.bundles()) {
             bundles.put(b.file(), b.source() + (b.document() > 1 ? " (document " + b.document() + ")" : ""));
         }
-        return new Compiled(bundles, target, Optional.of(report), Optional.empty());
+        return new Compiled(bundles, target, Optional.of(report), Optional.empty(), false);
     }
 
     /** How bundles name a target: a profile name as given, a profile file by its {@code name:}. */
