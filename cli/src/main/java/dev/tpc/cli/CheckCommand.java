@@ -101,11 +101,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private int cannotWrite(Path file, IOException e) {
-        String why = e instanceof java.nio.file.NoSuchFileException ? "its folder does not exist"
-                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                : String.valueOf(e.getMessage());
-        spec.commandLine().getErr().println("tpc check: cannot write " + file + ": " + why);
+        spec.commandLine().getErr().println("tpc check: cannot write " + file + ": " + WriteFailures.why(e));
         return 2;
     }
 }

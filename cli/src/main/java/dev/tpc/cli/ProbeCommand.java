@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
                         + "The output is a profile file that --target accepts:",
                 "  tpc probe -o node.yaml && tpc check --target node.yaml policies/",
                 "Needs root (or CAP_BPF+CAP_PERFMON) and libbpf.so.1."},
-        footer = {"", "Exit status: 0 printed, 1 this machine cannot be probed (see tpc doctor)."})
+        footer = {"", "Exit status: 0 printed, 1 this machine cannot be probed (see tpc doctor), 2 usage error "
+                + "(also an output file that cannot be written)."})
 final class ProbeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

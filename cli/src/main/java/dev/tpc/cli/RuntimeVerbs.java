@@ -56,9 +56,9 @@ final class RuntimeVerbs {
         try {
             Files.writeString(output, profile, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            err.println("tpc probe: cannot write " + output + ": " + e.getMessage());
+            err.println("tpc probe: cannot write " + output + ": " + WriteFailures.why(e));
             err.flush();
-            return 1;
+            return 2; // as tpc check answers an output file it cannot write
         }
         return 0;
     }

@@ -62,6 +62,15 @@ class ProbeAndDoctorCommandTest {
     }
 
     @Test
+    void anOutputFileThatCannotBeWrittenIsAUsageMistakeAsForCheck(@TempDir Path dir) {
+        requirePrivileges();
+        Path file = dir.resolve("no-such-folder").resolve("node.yaml");
+        CheckCommandTest.Run r = CheckCommandTest.run("probe", "-o", file.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("tpc probe: cannot write " + file + ": its folder does not exist", r.err().strip());
+    }
+
+    @Test
     void probeWithoutPrivilegesSaysWhy() {
         if (privileged()) {
             System.out.println("SKIPPED: privileged here; the unprivileged message is checked by RunCommandTest through setpriv");
