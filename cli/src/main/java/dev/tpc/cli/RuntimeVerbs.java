@@ -1,6 +1,7 @@
 package dev.tpc.cli;
 
 import dev.tpc.runtime.TpcRuntime;
+import dev.tpc.runtime.host.HostName;
 import dev.tpc.runtime.libbpf.LibbpfUnavailableException;
 import dev.tpc.runtime.libbpf.Native;
 import dev.tpc.runtime.probe.Doctor;
@@ -42,7 +43,7 @@ final class RuntimeVerbs {
         }
         String profile;
         try {
-            profile = TpcRuntime.probeAsProfile(name == null || name.isBlank() ? defaultProfileName() : name);
+            profile = TpcRuntime.probeAsProfile(name == null || name.isBlank() ? HostName.get() : name);
         } catch (LibbpfUnavailableException e) {
             err.println("tpc probe: " + e.getMessage());
             err.flush();
@@ -82,18 +83,5 @@ final class RuntimeVerbs {
             return Optional.of(e.getMessage());
         }
         return Optional.empty();
-    }
-
-    /** The host name (a profile name has no comma), or {@code this-host}. */
-    static String defaultProfileName() {
-        try {
-            String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-            if (!host.isEmpty() && !host.contains(",")) {
-                return host;
-            }
-        } catch (IOException e) {
-            // fall through to the fixed name
-        }
-        return "this-host";
     }
 }
