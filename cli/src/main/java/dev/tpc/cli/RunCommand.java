@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
                 "Events go to standard output, one per line, as Tetragon's JSON export or its compact form. Sigkill and "
                         + "Signal actions are carried out by the kernel; tpc never signals itself.",
                 "Needs root (or CAP_BPF+CAP_PERFMON) and libbpf.so.1; see tpc doctor."},
-        footer = {"", "Exit status: 0 stopped by Ctrl-C, SIGTERM or --duration; 1 cannot run here or the policies cannot "
+        footer = {"", "Exit status: 0 stopped by Ctrl-C, SIGTERM, --duration or a closed standard output; 1 cannot run here or the policies cannot "
                 + "be loaded; 2 usage error (also an input that does not exist or an unknown target); 3 internal error."})
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec

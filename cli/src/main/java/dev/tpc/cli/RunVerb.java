@@ -13,6 +13,7 @@ import dev.tpc.runtime.session.LoadFailure;
 import dev.tpc.runtime.session.Templates;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +78,8 @@ final class RunVerb {
         }
         LoadPlan plan = Templates.combine(outcome.policies().stream().map(HostPlans.Policy::plan).toList());
         String node = request.nodeName() == null || request.nodeName().isBlank() ? HostName.get() : request.nodeName();
-        BatchFlushWriter out = new BatchFlushWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        PrintStream stdout = System.out;
+        BatchFlushWriter out = new BatchFlushWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
         TpcRuntime.Format format = request.format() == Format.JSON ? TpcRuntime.Format.JSON : TpcRuntime.Format.COMPACT;
         TpcRuntime.Run run;
         try {
@@ -93,18 +95,25 @@ final class RunVerb {
                 err.println("tpc: attached " + p.hooks() + (p.hooks() == 1 ? " hook" : " hooks") + " of policy " + p.name());
             }
             err.flush();
-            return loop(run, out, stop, request.duration(), err);
+            return loop(run, out, stdout, stop, request.duration(), err);
         }
     }
 
     /** Polls until a stop signal or the deadline; then reports what was lost. Runs inside the run's try block. */
-    private static int loop(TpcRuntime.Run run, BatchFlushWriter out, AtomicBoolean stop,
+    private static int loop(TpcRuntime.Run run, BatchFlushWriter out, PrintStream stdout, AtomicBoolean stop,
             Duration duration, PrintWriter err) {
         long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         long[] selfReported = {0};
+        boolean[] stdoutClosed = {false};
         try {
             run.run(() -> {
                 flush(out);
+                // the JVM ignores SIGPIPE and PrintStream swallows EPIPE: without this, `tpc run | head`
+                // would go on enforcing, unseen, after head is gone
+                if (stdout.checkError()) {
+                    stdoutClosed[0] = true;
+                    return false;
+                }
                 long self = run.stats().selfProtected();
                 if (self > selfReported[0]) {
                     err.println("tpc: " + (self - selfReported[0]) + " enforcement action(s) aimed at tpc itself (pid "
@@ -115,6 +124,9 @@ final class RunVerb {
                 return !stop.get() && System.nanoTime() - deadline < 0;
             });
             flush(out);
+            if (stdoutClosed[0]) {
+                err.println("tpc: standard output was closed; stopping");
+            }
             long lost = run.lostEvents();
             if (lost > 0) {
                 err.println("tpc: " + lost + (lost == 1 ? " event was" : " events were")

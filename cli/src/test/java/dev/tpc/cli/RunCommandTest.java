@@ -201,6 +201,41 @@ class RunCommandTest {
         }
     }
 
+    /**
+     * {@code tpc run | head -n 1}: once the reader is gone, tpc stops (detaching everything) instead
+     * of enforcing, unseen, until Ctrl-C. The JVM ignores SIGPIPE, so tpc has to notice by itself.
+     */
+    @Test
+    void stopsWhenStandardOutputIsClosed(@TempDir Path dir) throws Exception {
+        requireRoot();
+        if (!Files.isExecutable(Path.of("/bin/bash")) || !Files.isExecutable(Path.of("/usr/bin/head"))) {
+            System.out.println("SKIPPED: needs /bin/bash and /usr/bin/head for the pipeline");
+            Assumptions.abort("no bash or head");
+        }
+        Path cat = Files.copy(Path.of("/bin/cat"), dir.resolve("cat"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "hello\n");
+        List<String> pipeline = List.of("/bin/bash", "-c", "\"$@\" | /usr/bin/head -n 1 > /dev/null; echo \"tpc exit ${PIPESTATUS[0]}\" >&2",
+                "bash");
+        try (Started s = start(dir, pipeline, "run", policy(dir, cat, false).toString(), "--output", "compact",
+                "--duration", SAFETY_NET)) {
+            // every exec is an event: the first fills head's one line, a later one finds the pipe closed
+            for (int i = 0; i < 50 && s.process().isAlive(); i++) {
+                assertEquals(0, shellStatus(cat, notes));
+                Thread.sleep(200);
+            }
+            assertTrue(s.process().waitFor(60, TimeUnit.SECONDS), "tpc run ends once nobody reads its events");
+            List<String> err = List.of();
+            for (int i = 0; i < 100 && !err.contains("tpc exit 0"); i++) { // the drain thread reads the last lines
+                Thread.sleep(100);
+                synchronized (s.errLines()) {
+                    err = List.copyOf(s.errLines());
+                }
+            }
+            assertTrue(err.contains("tpc exit 0"), String.join("\n", err));
+            assertTrue(err.contains("tpc: standard output was closed; stopping"), String.join("\n", err));
+        }
+    }
+
     @Test
     void clearErrorsWithoutAStackTrace(@TempDir Path dir) throws Exception {
         requireRoot();
