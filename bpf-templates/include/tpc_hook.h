@@ -134,11 +134,27 @@ TPC_INLINE long tpc_arg_begin(struct tpc_msg *m)
 
 TPC_INLINE void tpc_arg_end(struct tpc_msg *m, __u32 i, __u32 off, __u32 size)
 {
+	__u32 end = off + size, word;
+
 	if (i >= TPC_MAX_ARGS)
 		return;
 	m->ev.arg_off[TPC_IDX(i, 7)] = off;
-	m->args_end = off + size;
+	m->args_end = end;
 	m->ev.nargs = i + 1;
+	/*
+	 * Clear the rest of the argument's last 8-byte word. The next argument
+	 * starts at the next word, and the rate-limit key reads the bytes in
+	 * between, which would otherwise hold what an earlier event left in this
+	 * CPU's scratch (user strings come back word-cleared; paths, buffers and
+	 * kernel strings do not).
+	 */
+	if (end & 7) {
+		word = end & ~7U;
+		if (word > TPC_ARGS_AREA - 8)
+			return;
+		TPC_CLAMP(word, TPC_ARGS_AREA - 8);
+		*(__u64 *)&m->args[word] &= (1ULL << ((end & 7) * 8)) - 1;
+	}
 }
 
 /* A path argument: struct path address -> u32 len, u32 flags, bytes. */

@@ -91,9 +91,15 @@ final class RawTpTemplate implements AutoCloseable {
 
     /** event_config with argument i of type types[i] read from raw argument i. */
     void eventConfig(int... types) throws BpfException {
+        eventConfigWithMeta(types, new int[types.length]);
+    }
+
+    /** The same with argument meta bits ({@code arm}, e.g. a char_buf's 1-based size argument). */
+    void eventConfigWithMeta(int[] types, int[] metas) throws BpfException {
         ByteBuffer b = ByteBuffer.allocate(TgEventConfig.SIZE).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 5; i++) {
             b.putInt(TgEventConfig.ARG_OFFSET + 4 * i, i < types.length ? types[i] : 0);
+            b.putInt(TgEventConfig.ARM_OFFSET + 4 * i, i < metas.length ? metas[i] : 0);
             b.putInt(TgEventConfig.IDX_OFFSET + 4 * i, i < types.length ? i : -1);
         }
         map("config_map").update(u32(0), b.array());

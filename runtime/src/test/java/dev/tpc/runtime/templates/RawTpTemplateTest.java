@@ -279,6 +279,32 @@ class RawTpTemplateTest {
         assertEquals(1 | Verdict.RATE_LIMITED | Verdict.NOPOST, second);
     }
 
+    /**
+     * The rate-limit key holds each argument's bytes; arguments are 8-byte aligned in the record,
+     * and the alignment padding after a short buffer must not carry bytes of an earlier event (the
+     * per-CPU scratch is reused), or the same call is not recognised as the same. A char_buf is
+     * copied byte for byte (user strings are not: the kernel's string copy clears the rest of its
+     * last word). The thread is pinned to one CPU, so that every run sees that CPU's scratch.
+     */
+    @Test
+    void rateLimitKeyIgnoresBytesOfEarlierEvents() throws Exception {
+        // arg 0: a char_buf whose size is arg 1 (meta: 1-based index 2); arg 2: the int the selector matches
+        t.eventConfigWithMeta(types(TgArgType.CHAR_BUF, TgArgType.U64, TgArgType.S32), new int[] {2, 0, 0});
+        t.blob(FilterBlob.of(selector(List.of(filter(2, TgOp.EQ, TgArgType.S32, 77)), TgAction.POST, 60_000, 0, 0, 0, 0)));
+        long shortBuffer = t.cString("a");
+        String tag = Long.toString(System.nanoTime());
+        String firstLong = "/tpc/first-long-buffer-" + tag;
+        String otherLong = "/tpc/other-long-buffer-" + tag;
+        try (CpuPin pinned = CpuPin.toCurrentCpu()) {
+            t.run(t.cString(firstLong), firstLong.length(), 77);
+            int first = t.run(shortBuffer, 1, 77) & ~Verdict.PROC_NOT_FOUND;
+            assertEquals(POSTED_SEL1, first, "the first call with (\"a\", 1, 77) is posted");
+            t.run(t.cString(otherLong), otherLong.length(), 77);
+            int again = t.run(shortBuffer, 1, 77) & ~Verdict.PROC_NOT_FOUND;
+            assertEquals(1 | Verdict.RATE_LIMITED | Verdict.NOPOST, again, "the same call within the minute is rate limited");
+        }
+    }
+
     @Test
     void corpusBlobFromTetragon() throws Exception {
         // tracepoint-lseek-pid.yaml as Tetragon encoded it: matchPIDs In [1111] followForks, Equal 4444 on a u64 arg.
