@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.tpc.runtime.libbpf.LibbpfUnavailableException;
 import dev.tpc.runtime.libbpf.Native;
+import dev.tpc.runtime.sys.Privileges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Preconditions of the tests that load BPF for real. Each one that is missing aborts the test with
@@ -26,8 +25,8 @@ public final class BpfTestSupport {
         } catch (LibbpfUnavailableException e) {
             return skip("libbpf unavailable: " + e.getMessage());
         }
-        if (!dev.tpc.runtime.sys.Privileges.mayLoadBpf()) {
-            return skip((isRoot() ? "root without the capabilities" : "not root")
+        if (!Privileges.mayLoadBpf()) {
+            return skip((Privileges.isRoot() ? "root without the capabilities" : "not root")
                     + ": loading BPF programs needs root (or CAP_BPF+CAP_PERFMON)");
         }
         return n;
@@ -50,19 +49,6 @@ public final class BpfTestSupport {
         } catch (IOException e) {
             return skip("cannot read " + resource + ": " + e);
         }
-    }
-
-    public static boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return line.split("\\s+")[2].equals("0");
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
     }
 
     public static <T> T skip(String reason) {
