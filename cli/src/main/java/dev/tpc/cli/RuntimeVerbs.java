@@ -77,11 +77,27 @@ final class RuntimeVerbs {
             return Optional.of("not privileged: loading BPF programs needs root, or CAP_BPF and CAP_PERFMON"
                     + " (and CAP_SYS_ADMIN to mount tracefs); run with sudo, or see `tpc doctor`");
         }
+        Optional<String> locked = lockdownRefusal(Privileges.lockdown());
+        if (locked.isPresent()) {
+            return locked;
+        }
         try {
             Native.get();
         } catch (LibbpfUnavailableException e) {
             return Optional.of(e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Under lockdown=confidentiality the kernel offers BPF programs no helper to read kernel memory,
+     * which every tpc template uses: said here rather than as the verifier's "unknown func".
+     */
+    static Optional<String> lockdownRefusal(Optional<String> lockdownMode) {
+        if (lockdownMode.filter("confidentiality"::equals).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("the kernel is locked down (confidentiality): BPF programs may not read kernel memory, which tpc's"
+                + " programs need; boot without lockdown=confidentiality (Secure Boot may set it), see `tpc doctor`");
     }
 }
