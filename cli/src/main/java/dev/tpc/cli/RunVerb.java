@@ -40,7 +40,7 @@ final class RunVerb {
     }
 
     static int run(Request request, PrintWriter err) {
-        Optional<String> why = RuntimeVerbs.whyNotRunnable();
+        Optional<String> why = RuntimeVerbs.whyCannotRun();
         if (why.isPresent()) {
             return fail(err, why.get());
         }

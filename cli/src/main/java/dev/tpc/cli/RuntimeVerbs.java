@@ -77,16 +77,18 @@ final class RuntimeVerbs {
             return Optional.of("not privileged: loading BPF programs needs root, or CAP_BPF and CAP_PERFMON"
                     + " (and CAP_SYS_ADMIN to mount tracefs); run with sudo, or see `tpc doctor`");
         }
-        Optional<String> locked = lockdownRefusal(Privileges.lockdown());
-        if (locked.isPresent()) {
-            return locked;
-        }
         try {
             Native.get();
         } catch (LibbpfUnavailableException e) {
             return Optional.of(e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /** {@link #whyNotRunnable()}, and for tpc run (not tpc probe, whose programs read no kernel memory) the lockdown. */
+    static Optional<String> whyCannotRun() {
+        Optional<String> why = whyNotRunnable();
+        return why.isPresent() ? why : lockdownRefusal(Privileges.lockdown());
     }
 
     /**
