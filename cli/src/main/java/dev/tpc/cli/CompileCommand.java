@@ -19,9 +19,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = {"Check policies, then compile each one Tetragon accepts on every target into a bundle.", "",
-                "A bundle (<name>.tpb, <namespace>.<name>.tpb for namespaced policies) holds, per target and attach",
-                "point, the loader config, the filter blob, event_config and map contents; it is reproducible byte",
-                "for byte. A policy with an error on any target gets no bundle. See docs/bundle-format.md."})
+                "A bundle (<name>.tpb, <namespace>.<name>.tpb for namespaced policies) holds, per target and attach "
+                        + "point, the loader config, the filter blob, event_config and map contents; it is reproducible byte "
+                        + "for byte. A policy with an error on any target gets no bundle. See docs/bundle-format.md."},
+        footer = {"", "Exit status: 0 compiled (warnings and notes allowed), 1 an error on some target (or a warning with "
+                + "--werror), also a bundle that cannot be written (TP9004), 2 usage mistake (unknown option, missing path, "
+                + "bad --target), 3 internal error."})
 final class CompileCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

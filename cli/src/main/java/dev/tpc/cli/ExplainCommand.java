@@ -24,8 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Decode a bundle (or a policy, compiled in memory) back into readable selectors per target.", "",
-                "A bundle is read strictly: one changed byte and it is refused (exit 1). With --format json, every",
-                "attach point shows its filter blob as hex without trailing zero bytes, as Tetragon's verdicts do."})
+                "A bundle is read strictly: one changed byte and it is refused (exit 1). With --format json, every "
+                        + "attach point shows its filter blob as hex without trailing zero bytes, as Tetragon's verdicts do."},
+        footer = {"", "Exit status: 0 explained, 1 a bundle that is refused or lacks the --target, or a policy with an "
+                + "error, 2 usage mistake (unknown option, missing file, unknown --target for a policy), 3 internal error."})
 final class ExplainCommand implements Callable<Integer> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
