@@ -102,7 +102,7 @@ public final class BundlePlans {
             hooks.add(new ProgramPlan(id, new TemplateRef(template.object(), template.variant()),
                     List.of(new ProgramAttach(template.program(), where)), Set.of(template.program()),
                     Map.of(c.rodata().symbol(), Bytes.of(c.rodata().bytes().toArray())), Map.of(),
-                    contents(h, mode, MapContents.Side.ENTRY), hookInfo(c)));
+                    contents(h, mode, MapContents.Side.ENTRY), hookInfo(c, bundle.manifest().qualifiedName())));
             if (!template.returnProgram().isEmpty()) {
                 // the return program: the same template loaded again, with the return side's blob and maps
                 LoaderConfig.Rodata rr = c.returnRodata().orElseThrow(() -> new BundlePlanException(
@@ -110,7 +110,7 @@ public final class BundlePlans {
                 hooks.add(new ProgramPlan(id + " (return)", new TemplateRef(template.object(), template.variant()),
                         List.of(new ProgramAttach(template.returnProgram(), attach(c, true))), Set.of(template.returnProgram()),
                         Map.of(rr.symbol(), Bytes.of(rr.bytes().toArray())), Map.of(),
-                        contents(h, mode, MapContents.Side.RETURN), returnHookInfo(h), id));
+                        contents(h, mode, MapContents.Side.RETURN), returnHookInfo(h, bundle.manifest().qualifiedName()), id));
             }
         }
         if (hooks.isEmpty()) {
@@ -216,7 +216,7 @@ public final class BundlePlans {
         throw new BundlePlanException("hook " + c.hook() + " (" + c.name() + ") cannot be loaded: " + why);
     }
 
-    private static HookInfo hookInfo(LoaderConfig c) {
+    private static HookInfo hookInfo(LoaderConfig c, String policyId) {
         LoaderConfig.EventInfo e = c.event();
         HookInfo.Kind kind = switch (e.eventKind()) {
             case "process_tracepoint" -> HookInfo.Kind.TRACEPOINT;
@@ -230,16 +230,17 @@ public final class BundlePlans {
             user = new HookInfo.UserLocation(u.path(),
                     u.location() == AttachTarget.UserFunction.Location.SYMBOL ? 0 : u.offset(), u.refCtrOffset());
         }
-        return new HookInfo(e.policy(), kind, e.subsystem(), e.event(), e.function(), args, e.message(), e.tags(), user);
+        return new HookInfo(e.policy(), kind, e.subsystem(), e.event(), e.function(), args, e.message(), e.tags(), user,
+                policyId);
     }
 
     /** The return program's events: one argument, the return value typed by event_config.argreturn. */
-    private static HookInfo returnHookInfo(HookBundle h) {
-        HookInfo entry = hookInfo(h.config());
+    private static HookInfo returnHookInfo(HookBundle h, String policyId) {
+        HookInfo entry = hookInfo(h.config(), policyId);
         int type = ByteBuffer.wrap(h.eventConfig().toArray()).order(ByteOrder.LITTLE_ENDIAN).getInt(TemplateAbi.TgEventConfig.ARGRETURN_OFFSET);
         String name = dev.tpc.lower.ArgType.fromId(type).map(dev.tpc.lower.ArgType::canonicalName).orElse("");
         return new HookInfo(entry.policyName(), entry.kind(), entry.subsys(), entry.event(), entry.function(),
-                List.of(new HookInfo.ArgInfo(name, "")), entry.message(), entry.tags(), entry.user());
+                List.of(new HookInfo.ArgInfo(name, "")), entry.message(), entry.tags(), entry.user(), entry.policyId());
     }
 
     private static byte[] u32(int v) {

@@ -15,9 +15,12 @@ import java.util.List;
  * @param message     the policy's {@code message}, empty when none
  * @param tags        the policy's {@code tags}
  * @param user        uprobes: binary, offset and reference counter offset
+ * @param policyId    which policy the hook belongs to, for the state each policy keeps for itself
+ *                    (mode, rate limits) when several run together: {@code namespace/name} for a
+ *                    namespaced policy, whose {@code policy_name} is only the name
  */
 public record HookInfo(String policyName, Kind kind, String subsys, String event, String function,
-        List<ArgInfo> args, String message, List<String> tags, UserLocation user) {
+        List<ArgInfo> args, String message, List<String> tags, UserLocation user, String policyId) {
 
     /**
      * A uprobe's binary and location, as Tetragon's {@code process_uprobe} prints them: {@code path},
@@ -36,6 +39,12 @@ public record HookInfo(String policyName, Kind kind, String subsys, String event
         this(policyName, kind, subsys, event, function, args, message, tags, UserLocation.NONE);
     }
 
+    /** A hook of a policy that is known by its name alone (not namespaced). */
+    public HookInfo(String policyName, Kind kind, String subsys, String event, String function,
+            List<ArgInfo> args, String message, List<String> tags, UserLocation user) {
+        this(policyName, kind, subsys, event, function, args, message, tags, user, policyName);
+    }
+
     public HookInfo {
         policyName = policyName == null ? "" : policyName;
         subsys = subsys == null ? "" : subsys;
@@ -45,6 +54,7 @@ public record HookInfo(String policyName, Kind kind, String subsys, String event
         message = message == null ? "" : message;
         tags = List.copyOf(tags);
         user = user == null ? UserLocation.NONE : user;
+        policyId = policyId == null || policyId.isEmpty() ? policyName : policyId;
     }
 
     /** The Tetragon event each hook kind produces. */

@@ -172,12 +172,13 @@ final class PlanLoader {
     /**
      * Under which key a shared map is created once and reused: the template ABI's policy-scoped maps
      * ({@code policy_conf}, {@code tpc_ratelimit}) are shared by the hooks of one policy only, so
-     * that a plan may hold several policies (one in monitor mode, another enforcing); every other
-     * shared map by all objects of the plan.
+     * that a plan may hold several policies (one in monitor mode, another enforcing), told apart by
+     * their {@link dev.tpc.runtime.plan.HookInfo#policyId()} (two namespaces may use one policy
+     * name); every other shared map by all objects of the plan.
      */
     private static String shareKey(ProgramPlan p, String map) {
         if (POLICY_SCOPED.contains(map)) {
-            return (p.hook() == null ? "" : p.hook().policyName()) + "\u0000" + map;
+            return (p.hook() == null ? "" : p.hook().policyId()) + "\u0000" + map;
         }
         return map;
     }

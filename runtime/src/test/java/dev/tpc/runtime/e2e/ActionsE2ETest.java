@@ -119,6 +119,32 @@ class ActionsE2ETest {
         }
     }
 
+    /**
+     * Two namespaced policies of one name run together, one in monitor mode and one enforcing:
+     * each keeps its own mode (policy_conf) and rate-limit state, although events name both by
+     * the same policy_name.
+     */
+    @Test
+    void sameNamedPoliciesOfTwoNamespacesKeepTheirOwnMode(@TempDir Path dir) throws Exception {
+        Tester watched = Tester.copyTo(dir, "tester-watched");
+        Tester enforced = Tester.copyTo(dir, "tester-enforced");
+        String monitor = policy("e2e-same-name", MONITOR, selector(watched.path(), "6501", "- action: Sigkill"))
+                .replace("kind: TracingPolicy\nmetadata:\n", "kind: TracingPolicyNamespaced\nmetadata:\n  namespace: team-a\n");
+        String enforce = policy("e2e-same-name", "", selector(enforced.path(), "6501", "- action: Sigkill"))
+                .replace("kind: TracingPolicy\nmetadata:\n", "kind: TracingPolicyNamespaced\nmetadata:\n  namespace: team-b\n");
+        assertTrue(monitor.contains("namespace: team-a") && enforce.contains("namespace: team-b"), monitor + enforce);
+        try (LivePolicy live = LivePolicy.load(dir, monitor + "---\n" + enforce)) {
+            Tester.Child reported = watched.run("lseek", "-1", "0", "6501");
+            Tester.Child killed = enforced.run("lseek", "-1", "0", "6501");
+            live.awaitExit(reported.pid());
+            live.awaitExit(killed.pid());
+            assertTrue(reported.finishedNormally(), "team-a's policy is in monitor mode: " + reported.describe());
+            assertTrue(killed.killedBy(SIGKILL), "team-b's policy enforces: " + killed.describe());
+            assertEquals(1, live.hookEvents(reported.pid()).size(), live.output());
+            assertEquals(1, live.hookEvents(killed.pid()).size(), live.output());
+        }
+    }
+
     @Test
     void monitorModeReportsSigkillWithoutKilling(@TempDir Path dir) throws Exception {
         Tester tester = Tester.copyTo(dir, "tester");
