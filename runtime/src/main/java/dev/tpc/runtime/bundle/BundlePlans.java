@@ -117,7 +117,7 @@ public final class BundlePlans {
             throw new BundlePlanException("target " + target + " of policy " + bundle.manifest().qualifiedName()
                     + " has no hooks to load");
         }
-        return Templates.withExecTracker(bundle.manifest().name(), variant, hooks);
+        return Templates.withExecTracker(bundle.manifest().qualifiedName(), variant, hooks);
     }
 
     private static Attach attach(LoaderConfig c, boolean retprobe) throws BundlePlanException {

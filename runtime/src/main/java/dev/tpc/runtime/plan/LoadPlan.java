@@ -7,7 +7,8 @@ import java.util.Set;
  * Everything the runtime loads for one policy, independent of how it was stored (a bundle reader
  * produces it; tests build it directly).
  *
- * @param policyName  the policy's name, reported in events ({@code policy_name})
+ * @param policyName  the policy's name as users know it ({@code namespace/name} for a namespaced
+ *                    one), for messages; events take theirs from each hook's {@link HookInfo}
  * @param programs    attach points, loaded in order and attached only once all loaded
  * @param sharedMaps  map names created once (by the first object that has them) and reused by
  *                    every later object: the event ring buffer, the exec tracker's process map, ...

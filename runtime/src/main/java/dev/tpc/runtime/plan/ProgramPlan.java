@@ -60,4 +60,10 @@ public record ProgramPlan(
     public String program() {
         return attach.get(0).program();
     }
+
+    /** The same plan under {@code prefix + id} (and its entry's id, for a return program, likewise). */
+    public ProgramPlan withIdPrefix(String prefix) {
+        return new ProgramPlan(prefix + id, template, attach, loadOnly, rodata, mapSizes, maps, hook,
+                returnOf == null ? null : prefix + returnOf);
+    }
 }

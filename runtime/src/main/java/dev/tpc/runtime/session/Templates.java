@@ -96,8 +96,10 @@ public final class Templates {
 
     /**
      * Several policies' plans (each as {@link #withExecTracker} builds it) as one plan: one exec
-     * tracker, then every policy's hooks in order. The policies share the process table and the
-     * ring buffer; each keeps its own policy-scoped maps (mode, rate limits), see the session.
+     * tracker, then every policy's hooks in order, their ids prefixed with the policy's name (two
+     * policies may probe the same function, and a return program finds its entry by id). The
+     * policies share the process table and the ring buffer; each keeps its own policy-scoped maps
+     * (mode, rate limits), see the session.
      */
     public static LoadPlan combine(List<LoadPlan> plans) {
         if (plans.isEmpty()) {
@@ -110,6 +112,7 @@ public final class Templates {
         List<String> names = new ArrayList<>();
         ProgramPlan tracker = null;
         for (LoadPlan plan : plans) {
+            String prefix = names.contains(plan.policyName()) ? plan.policyName() + "#" + (names.size() + 1) : plan.policyName();
             names.add(plan.policyName());
             for (ProgramPlan p : plan.programs()) {
                 if (isExecTracker(p)) {
@@ -120,7 +123,7 @@ public final class Templates {
                                 + tracker.template() + " and " + p.template());
                     }
                 } else {
-                    all.add(p);
+                    all.add(p.withIdPrefix(prefix + ": "));
                 }
             }
         }

@@ -101,6 +101,50 @@ class UprobeE2ETest {
         }
     }
 
+    /**
+     * Two policies probing the same function with return probes, run together: each call gives
+     * one event per policy, each with its own return filter applied (the attach points have the
+     * same name in both policies, and each return program must pair with its own entry).
+     */
+    @Test
+    void twoPoliciesWithReturnProbesOnOneFunctionPairTheirOwnCalls(@TempDir Path dir) throws Exception {
+        Tester tester = Tester.copyTo(dir, "tester-uretprobe-twice");
+        String returnProbe = """
+                return: true
+                returnArg:
+                  index: 0
+                  type: "int"
+                """;
+        String keeps105 = policy("e2e-uretprobe-105", tester.path(), returnProbe, """
+                - matchReturnArgs:
+                  - index: 0
+                    operator: "Equal"
+                    values: ["105"]
+                """);
+        String keeps106 = policy("e2e-uretprobe-106", tester.path(), returnProbe, """
+                - matchReturnArgs:
+                  - index: 0
+                    operator: "Equal"
+                    values: ["106"]
+                """);
+        try (LivePolicy live = LivePolicy.load(dir, keeps105 + "---\n" + keeps106)) {
+            Tester.Child returns105 = tester.run("call", "100", "hello");
+            Tester.Child returns106 = tester.run("call", "101", "hello");
+            live.awaitExit(returns105.pid());
+            live.awaitExit(returns106.pid());
+            assertTrue(returns105.finishedNormally(), returns105.describe());
+            assertTrue(returns106.finishedNormally(), returns106.describe());
+            List<JsonNode> first = uprobeEvents(live, returns105.pid());
+            assertEquals(List.of("e2e-uretprobe-105"), first.stream().map(e -> e.path("policy_name").asString()).toList(),
+                    live.output());
+            assertEquals(105, first.get(0).path("args").path(2).path("int_arg").asInt(), live.output());
+            List<JsonNode> second = uprobeEvents(live, returns106.pid());
+            assertEquals(List.of("e2e-uretprobe-106"), second.stream().map(e -> e.path("policy_name").asString()).toList(),
+                    live.output());
+            assertEquals(106, second.get(0).path("args").path(2).path("int_arg").asInt(), live.output());
+        }
+    }
+
     @Test
     void uretprobeWithMatchReturnArgs(@TempDir Path dir) throws Exception {
         Tester tester = Tester.copyTo(dir, "tester-uretprobe");
