@@ -19,9 +19,9 @@ public final class ProcessCache {
     private static final int EXITED_KEPT = 4096;
 
     private final Map<Integer, ProcessInfo> live = new HashMap<>();
-    private final LinkedHashMap<Long, ProcessInfo> exited = new LinkedHashMap<>(256, 0.75f, false) {
+    private final LinkedHashMap<Execution, ProcessInfo> exited = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, ProcessInfo> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Execution, ProcessInfo> eldest) {
             return size() > EXITED_KEPT;
         }
     };
@@ -99,8 +99,12 @@ public final class ProcessCache {
         return p.flags().contains("procFS") && Math.abs(p.ktime() - ktime) < PROCFS_TOLERANCE_NS;
     }
 
-    private static long key(int pid, long ktime) {
-        return ktime * 31 + pid;
+    /** One execution: a pid and the time of its exec (or start). */
+    private record Execution(int pid, long ktime) {
+    }
+
+    private static Execution key(int pid, long ktime) {
+        return new Execution(pid, ktime);
     }
 
     /** Flags of a process that has just exec'd. */

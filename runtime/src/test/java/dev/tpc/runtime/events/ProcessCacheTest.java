@@ -78,4 +78,21 @@ class ProcessCacheTest {
         assertTrue(cache.get(7, 0).isEmpty(), "no longer live");
         assertEquals(p, cache.get(7, 100).orElseThrow());
     }
+
+    /** Executions that ended are found by exactly their (pid, ktime), even when the two numbers of two of them are close. */
+    @Test
+    void exitedExecutionsAreKeptApartByPidAndKtime(@TempDir Path proc) {
+        ProcessCache cache = new ProcessCache(new ProcFs(proc));
+        ProcessInfo first = new ProcessInfo(100, 5_000_001, 1, 0, 0, ProcessInfo.NO_AUID, "/", "/bin/first", "",
+                java.util.Set.of("execve"));
+        // 31 ns earlier and 31 pids up: the same number under ktime * 31 + pid
+        ProcessInfo second = new ProcessInfo(131, 5_000_000, 1, 0, 0, ProcessInfo.NO_AUID, "/", "/bin/second", "",
+                java.util.Set.of("execve"));
+        cache.put(first);
+        cache.put(second);
+        cache.remove(100, 5_000_001);
+        cache.remove(131, 5_000_000);
+        assertEquals("/bin/first", cache.get(100, 5_000_001).orElseThrow().binary());
+        assertEquals("/bin/second", cache.get(131, 5_000_000).orElseThrow().binary());
+    }
 }
