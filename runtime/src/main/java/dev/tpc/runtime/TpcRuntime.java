@@ -69,7 +69,7 @@ public final class TpcRuntime {
 
     /**
      * Loads {@code plan} (whose first attach point should be {@link Templates#execTracker}, see
-     * {@link Templates#withExecTracker}), seeds the process cache from /proc and starts printing.
+     * {@link Templates#withExecTracker}), then seeds the process cache from /proc and starts printing.
      * Poll with {@link Run#run}; close to unload.
      */
     public static Run run(LoadPlan plan, RunOptions options) throws LoadFailure {
@@ -83,10 +83,11 @@ public final class TpcRuntime {
                 ? new JsonEventWriter(options.out(), options.nodeName(), bootOffset)
                 : new CompactEventWriter(options.out());
         ProcessCache cache = new ProcessCache(ProcFs.host());
-        cache.seed();
         EventPipeline pipeline = new EventPipeline(bootOffset, cache, Templates.hooksOf(plan), sink);
         Session session = Session.start(plan, SessionOptions.of(options.templates()).withProtectedTgid(options.protectedTgid()),
                 pipeline);
+        // only now: a process started while the programs loaded is in /proc, or its exec is traced
+        cache.seed();
         return new Run(session, pipeline);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tpc.abi.TemplateAbi;
+import dev.tpc.runtime.session.TemplateSource;
 import dev.tpc.runtime.session.Templates;
 import dev.tpc.runtime.testing.BpfTestSupport;
 import java.io.StringWriter;
@@ -65,5 +66,35 @@ class TpcRuntimeTest {
         String out = runChild(TpcRuntime.Format.COMPACT, marker);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("🚀 process ") && l.endsWith("-c \"exit 3\" " + marker)), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("💥 exit ") && l.endsWith(marker + " 3")), out);
+    }
+    /**
+     * A process that starts while the programs are loading (neither in /proc before nor traced
+     * yet) and exits after the attach is still reported with its binary and arguments: the
+     * process cache is seeded from /proc once the exec tracker is attached, not before loading.
+     */
+    @Test
+    void aProcessStartedWhileLoadingIsKnownAtItsExit() throws Exception {
+        BpfTestSupport.requireBpf();
+        String marker = "tpc-loading-" + ProcessHandle.current().pid();
+        Process[] started = new Process[1];
+        TemplateSource startsAProcessFirst = ref -> {
+            if (started[0] == null) {
+                started[0] = new ProcessBuilder("/bin/sh", "-c", "sleep 2; exit 4", marker).start();
+            }
+            return Templates.bundled().object(ref);
+        };
+        StringWriter out = new StringWriter();
+        var plan = Templates.withExecTracker("", variant().id(), List.of());
+        try (TpcRuntime.Run run = TpcRuntime.run(plan, new TpcRuntime.RunOptions("test-node", TpcRuntime.Format.COMPACT, out,
+                startsAProcessFirst))) {
+            assertTrue(started[0].isAlive(), "the process outlives the load (make it sleep longer if this fails)");
+            started[0].waitFor();
+            for (int i = 0; i < 50 && !out.toString().contains(marker); i++) {
+                run.poll(Duration.ofMillis(100));
+            }
+        }
+        // the shell's binary is whatever /bin/sh resolves to (dash, bash, ...)
+        assertTrue(out.toString().lines().anyMatch(l -> l.startsWith("💥 exit /") && l.endsWith(" -c \"sleep 2; exit 4\" " + marker + " 4")),
+                out.toString());
     }
 }
