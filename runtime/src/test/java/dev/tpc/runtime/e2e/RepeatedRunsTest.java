@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Many {@code tpc run}s in one JVM (as a long-lived embedding or the Maven plugin would do) leave
+ * Many {@code tpc run}s (and probes) in one JVM (as a long-lived embedding or the Maven plugin would do) leave
  * no file descriptor behind: every program, map, inner map, link, ring buffer and epoll instance
  * of a run goes with its close. The plan has everything a run can create: the exec tracker, a
  * tracepoint hook with inner string maps, and a uprobe with its return program.
@@ -93,6 +93,22 @@ class RepeatedRunsTest {
         added.keySet().removeAll(before.keySet());
         assertEquals(Map.of(), added, "file descriptors opened by " + RUNS + " runs and still open");
         assertEquals(before.size(), after.size(), "file descriptors before and after " + RUNS + " runs");
+    }
+
+    /** tpc probe and tpc doctor open and close their own programs, maps, BTF, perf events and links. */
+    @Test
+    void repeatedProbesAndDoctorsLeaveNoFd() throws Exception {
+        BpfTestSupport.requireBpf();
+        TpcRuntime.probe();
+        TpcRuntime.doctor();
+        Map<Integer, String> before = openFds();
+        for (int i = 0; i < 3; i++) {
+            TpcRuntime.probe();
+            TpcRuntime.doctor();
+        }
+        Map<Integer, String> added = new TreeMap<>(openFds());
+        added.keySet().removeAll(before.keySet());
+        assertEquals(Map.of(), added, "file descriptors opened by tpc probe and tpc doctor and still open");
     }
 
     private static void runOnce(LoadPlan plan) throws Exception {
