@@ -270,6 +270,19 @@ class RunCommandTest {
         assertTrue(r.err().startsWith("tpc run: ") && r.err().contains("4.19"), r.err());
         assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), r.err());
 
+        // a sound bundle for the other architecture
+        boolean arm64Host = System.getProperty("os.arch", "").equals("aarch64");
+        String other = arm64Host ? "x86_64" : "arm64";
+        Path foreign = dir.resolve("foreign");
+        CheckCommandTest.Run compiled = CheckCommandTest.run("compile", "--arch", other, "--target", "6.12", "-o",
+                foreign.toString(), policy(dir, Path.of("/bin/cat"), false).toString());
+        assertEquals(0, compiled.exit(), compiled.out() + compiled.err());
+        Path foreignBundle = foreign.resolve("kill-cat-reading-shadow.tpb");
+        r = CliProcess.run(dir, CliProcess.command(List.of(), List.of(), "run", foreignBundle.toString()));
+        assertEquals(1, r.exit(), r.err());
+        assertEquals("tpc run: " + foreignBundle + ": cannot run here: TP9108 the bundle was compiled for " + other + ", not "
+                + (arm64Host ? "arm64" : "x86_64"), r.err().strip());
+
         Path notABundle = Files.write(dir.resolve("broken.tpb"), new byte[] {'P', 'K', 3, 4, 0, 0});
         r = CliProcess.run(dir, CliProcess.command(List.of(), List.of(), "run", notABundle.toString()));
         assertEquals(1, r.exit(), r.err());

@@ -7,6 +7,7 @@ import dev.tpc.api.InvalidRequestException;
 import dev.tpc.api.Tpc;
 import dev.tpc.bundle.Bundle;
 import dev.tpc.bundle.BundleFormatException;
+import dev.tpc.diag.BundleRule;
 import dev.tpc.runtime.TpcRuntime;
 import dev.tpc.runtime.bundle.BundlePlanException;
 import dev.tpc.runtime.bundle.BundlePlans;
@@ -144,7 +145,9 @@ public final class HostPlans {
                 }
                 out.add(new Policy(name, file, chosen, plan));
             } catch (BundleFormatException e) {
-                return Outcome.refused(shownAs + ": not a valid bundle: " + e.rule().code() + " " + e.getMessage(), compile);
+                // a bundle for another machine is sound, only not for this one
+                String what = e.rule() == BundleRule.WRONG_ARCHITECTURE ? "cannot run here: " : "not a valid bundle: ";
+                return Outcome.refused(shownAs + ": " + what + e.rule().code() + " " + e.getMessage(), compile);
             } catch (BundlePlanException e) {
                 return Outcome.refused(shownAs + ": " + e.getMessage(), compile);
             }
