@@ -50,7 +50,12 @@ TPC_INLINE int tpc_rate_limited(struct tpc_msg *m, __u32 s, __u32 ms, __u32 scop
 	}
 	now = tpc_now();
 	last = bpf_map_lookup_elem(&tpc_ratelimit, key);
-	if (last && *last > now - (__u64)ms * 1000000ULL)
+	/*
+	 * Elapsed time, not "now - window": the boot clock can be younger than
+	 * the window. A last post stamped after now (another CPU, just before)
+	 * is within it too.
+	 */
+	if (last && (*last >= now || now - *last < (__u64)ms * 1000000ULL))
 		return 1;
 	bpf_map_update_elem(&tpc_ratelimit, key, &now, BPF_ANY);
 	return 0;

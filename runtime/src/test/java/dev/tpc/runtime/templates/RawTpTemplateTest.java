@@ -305,6 +305,20 @@ class RawTpTemplateTest {
         }
     }
 
+    /**
+     * A rate-limit window longer than the time since boot still limits (the boot clock starts at
+     * 0, so "now minus the window" must not be computed: it wraps around). The longest window the
+     * blob can hold, about 49 days, is longer than most machines' uptime, and a fresh VM's.
+     */
+    @Test
+    void rateLimitWindowLongerThanTheUptimeStillLimits() throws Exception {
+        int[] s32 = types(TgArgType.S32);
+        int value = (int) (System.nanoTime() & 0x3fffffff); // arguments no other run of this test class used
+        byte[] limited = FilterBlob.of(selector(List.of(filter(0, TgOp.EQ, TgArgType.S32, value)), TgAction.POST, -1, 0, 0, 0, 0));
+        assertEquals(POSTED_SEL1, verdict(limited, s32, value), "the first call is posted");
+        assertEquals(1 | Verdict.RATE_LIMITED | Verdict.NOPOST, verdict(limited, s32, value), "the second is within the window");
+    }
+
     @Test
     void corpusBlobFromTetragon() throws Exception {
         // tracepoint-lseek-pid.yaml as Tetragon encoded it: matchPIDs In [1111] followForks, Equal 4444 on a u64 arg.
