@@ -65,10 +65,6 @@ public final class BpfObject implements AutoCloseable {
         return handle;
     }
 
-    public boolean isLoaded() {
-        return loaded;
-    }
-
     public List<BpfProgram> programs() {
         List<BpfProgram> out = new ArrayList<>();
         for (Pointer p = n.bpf().bpf_object__next_program(handle(), null); p != null;

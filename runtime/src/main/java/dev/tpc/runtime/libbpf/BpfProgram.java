@@ -41,10 +41,6 @@ public final class BpfProgram {
         return bpf().bpf_program__fd(handle);
     }
 
-    public boolean autoload() {
-        return bpf().bpf_program__autoload(handle) != 0;
-    }
-
     /** Whether {@link BpfObject#load()} loads this program (default: yes). */
     public void setAutoload(boolean autoload) throws BpfException {
         check(bpf().bpf_program__set_autoload(handle, autoload), "set autoload of");

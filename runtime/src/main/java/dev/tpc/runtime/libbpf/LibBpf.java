@@ -28,8 +28,6 @@ public interface LibBpf {
 
     int libbpf_num_possible_cpus();
 
-    int libbpf_strerror(int err, @Out byte[] buf, @size_t long size);
-
     // objects
     Pointer bpf_object__open_mem(Pointer objBuf, @size_t long objBufSize, Pointer opts);
 
@@ -57,8 +55,6 @@ public interface LibBpf {
     int bpf_program__type(Pointer prog);
 
     int bpf_program__set_autoload(Pointer prog, boolean autoload);
-
-    byte bpf_program__autoload(Pointer prog);
 
     int bpf_program__set_log_buf(Pointer prog, Pointer logBuf, @size_t long logSize);
 

@@ -1,7 +1,6 @@
 package dev.tpc.runtime.libbpf;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
 
 /**
  * Captures libbpf's own messages ("libbpf: prog 'x': failed to attach ...") instead of letting them
@@ -21,7 +20,6 @@ public final class LibbpfLog {
 
     /** Kept in a static field so that the native callback can never be collected. */
     private static LibBpf.PrintCallback callback;
-    private static volatile Consumer<String> debugListener;
     private static final ThreadLocal<StringBuilder> CAPTURED = ThreadLocal.withInitial(StringBuilder::new);
 
     private LibbpfLog() {
@@ -44,10 +42,6 @@ public final class LibbpfLog {
     }
 
     private static void record(int level, String text) {
-        Consumer<String> listener = debugListener;
-        if (listener != null) {
-            listener.accept(text);
-        }
         if (level > LEVEL_INFO) {
             return;
         }
@@ -75,10 +69,5 @@ public final class LibbpfLog {
         String s = sb.toString().strip();
         sb.setLength(0);
         return s;
-    }
-
-    /** Receives every libbpf message including debug output (for {@code --verbose}); null to stop. */
-    public static void setDebugListener(Consumer<String> listener) {
-        debugListener = listener;
     }
 }
