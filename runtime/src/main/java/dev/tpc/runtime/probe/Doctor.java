@@ -4,6 +4,7 @@ import dev.tpc.runtime.libbpf.LibbpfUnavailableException;
 import dev.tpc.runtime.libbpf.Native;
 import dev.tpc.runtime.sys.Mounts;
 import dev.tpc.runtime.sys.Privileges;
+import dev.tpc.target.KernelVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,32 +66,20 @@ public final class Doctor {
         }
         String oldest = null;
         for (dev.tpc.abi.TemplateAbi.Variant v : dev.tpc.abi.TemplateAbi.Variant.values()) {
-            if (oldest == null || compareVersions(v.minKernel(), oldest) < 0) {
+            if (oldest == null || majorMinor(v.minKernel()).compareTo(majorMinor(oldest)) < 0) {
                 oldest = v.minKernel();
             }
         }
-        if (oldest != null && compareVersions(release, oldest) < 0) {
+        if (oldest != null && majorMinor(release).compareTo(majorMinor(oldest)) < 0) {
             return new Finding("kernel", Status.MISSING, "kernel " + release + " is older than " + oldest
                     + " (ring buffer, boot clock and raw tracepoint test runs are needed)", "use kernel " + oldest + " or newer");
         }
         return new Finding("kernel", Status.OK, "kernel " + release, "");
     }
 
-    /** Compares MAJOR.MINOR of two kernel versions ({@code 6.18.44-fc} and {@code 5.10}). */
-    static int compareVersions(String a, String b) {
-        int[] x = majorMinor(a);
-        int[] y = majorMinor(b);
-        return x[0] != y[0] ? Integer.compare(x[0], y[0]) : Integer.compare(x[1], y[1]);
-    }
-
-    private static int[] majorMinor(String version) {
-        String[] p = version.split("[.-]");
-        try {
-            return new int[] {Integer.parseInt(p[0].replaceAll("\\D.*", "")),
-                    p.length > 1 ? Integer.parseInt("0" + p[1].replaceAll("\\D.*", "")) : 0};
-        } catch (NumberFormatException e) {
-            return new int[] {0, 0};
-        }
+    /** MAJOR.MINOR of a kernel version ({@code 6.18.44-fc}, {@code 5.10}); 0.0 when it has none. */
+    private static KernelVersion majorMinor(String version) {
+        return KernelVersion.parse(version).map(k -> new KernelVersion(k.major(), k.minor(), 0)).orElse(new KernelVersion(0, 0, 0));
     }
 
     /** Whether the kernel lets this process load a trivial program (privileges, sysctls and seccomp all say yes). */

@@ -7,6 +7,7 @@ import dev.tpc.runtime.plan.LoadPlan;
 import dev.tpc.runtime.plan.ProgramAttach;
 import dev.tpc.runtime.plan.ProgramPlan;
 import dev.tpc.runtime.plan.TemplateRef;
+import dev.tpc.target.KernelVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -44,11 +45,14 @@ public final class Templates {
      * [minKernel, maxKernelExclusive) range holds it; empty for kernels older than every variant.
      */
     public static Optional<TemplateAbi.Variant> variantFor(String kernelVersion) {
-        int[] v = majorMinor(kernelVersion);
+        Optional<KernelVersion> v = KernelVersion.parse(kernelVersion).map(Templates::majorMinor);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
         for (TemplateAbi.Variant variant : TemplateAbi.Variant.values()) {
-            int[] min = majorMinor(variant.minKernel());
-            boolean aboveMin = compare(v, min) >= 0;
-            boolean belowMax = variant.maxKernelExclusive().isEmpty() || compare(v, majorMinor(variant.maxKernelExclusive())) < 0;
+            boolean aboveMin = v.get().compareTo(majorMinor(variant.minKernel())) >= 0;
+            boolean belowMax = variant.maxKernelExclusive().isEmpty()
+                    || v.get().compareTo(majorMinor(variant.maxKernelExclusive())) < 0;
             if (aboveMin && belowMax) {
                 return Optional.of(variant);
             }
@@ -56,13 +60,13 @@ public final class Templates {
         return Optional.empty();
     }
 
-    private static int[] majorMinor(String version) {
-        String[] p = version.split("[.-]");
-        return new int[] {Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1].replaceAll("\\D.*", "")) : 0};
+    private static KernelVersion majorMinor(KernelVersion k) {
+        return new KernelVersion(k.major(), k.minor(), 0);
     }
 
-    private static int compare(int[] a, int[] b) {
-        return a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]);
+    private static KernelVersion majorMinor(String version) {
+        return KernelVersion.parse(version).map(Templates::majorMinor)
+                .orElseThrow(() -> new IllegalStateException("the template ABI names kernel version " + version));
     }
 
     /** Maps one instance of which all objects of a session share: the template ABI's policy and global maps. */
