@@ -17,7 +17,7 @@ public final class RingBuffer implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final LibBpf.SampleCallback callback;
     private Pointer handle;
-    private RuntimeException consumerFailure;
+    private Throwable consumerFailure;
 
     private RingBuffer(Native n, Consumer<byte[]> consumer) {
         this.n = n;
@@ -27,8 +27,9 @@ public final class RingBuffer implements AutoCloseable {
                 data.get(0, record, 0, record.length);
                 consumer.accept(record);
                 return 0;
-            } catch (RuntimeException e) {
-                // never unwind through native code: stop this poll and rethrow from poll()
+            } catch (RuntimeException | Error e) {
+                // never unwind through native code (libbpf would go on calling back with the
+                // exception pending): stop this poll and rethrow from poll()
                 consumerFailure = e;
                 return -1;
             }
@@ -60,9 +61,12 @@ public final class RingBuffer implements AutoCloseable {
             }
             int rc = n.bpf().ring_buffer__poll(handle, timeoutMs);
             if (consumerFailure != null) {
-                RuntimeException e = consumerFailure;
+                Throwable e = consumerFailure;
                 consumerFailure = null;
-                throw e;
+                if (e instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) e;
             }
             if (rc == -Errno.EINTR) {
                 return 0;

@@ -64,6 +64,38 @@ class TracepointEventsTest {
         }
     }
 
+    /** A consumer that fails (even with an Error) fails the poll that called it, not native code; the session goes on. */
+    @Test
+    void aFailingConsumerFailsItsPollAndTheSessionGoesOn() throws Exception {
+        BpfTestSupport.requireBpf();
+        List<byte[]> records = new ArrayList<>();
+        boolean[] fail = {true};
+        var plan = plan(execTracepoint("exec", "sched", "sched_process_exec", List.of()));
+        try (Session s = Session.start(plan, TestPlans.options(), raw -> {
+            if (fail[0]) {
+                throw new AssertionError("consumer failed");
+            }
+            records.add(raw);
+        })) {
+            new ProcessBuilder("/bin/true").start().waitFor();
+            AssertionError thrown = null;
+            for (int polls = 0; polls < 50 && thrown == null; polls++) {
+                try {
+                    s.poll(Duration.ofMillis(100));
+                } catch (AssertionError e) {
+                    thrown = e;
+                }
+            }
+            assertEquals("consumer failed", thrown == null ? null : thrown.getMessage(), "the consumer's failure reaches the poll");
+            fail[0] = false;
+            new ProcessBuilder("/bin/true").start().waitFor();
+            for (int polls = 0; polls < 50 && records.isEmpty(); polls++) {
+                s.poll(Duration.ofMillis(100));
+            }
+            assertFalse(records.isEmpty(), "records still arrive after the failed poll");
+        }
+    }
+
     @Test
     void closedSessionStopsDelivering() throws Exception {
         BpfTestSupport.requireBpf();
