@@ -58,6 +58,7 @@ final class TracepointRules {
         }
         if (!raw) {
             formats(policy, hook, subsystem, event);
+            TracepointFieldKinds.check(policy, hook, subsystem, event);
         }
         ambiguousIndexes(policy, hook);
     }
