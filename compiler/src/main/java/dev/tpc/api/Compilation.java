@@ -48,11 +48,11 @@ final class Compilation {
     /** Compile findings per file index, per document ordinal. */
     private final Map<Integer, Map<Integer, List<Diagnostic>>> extra = new LinkedHashMap<>();
 
-    private Compilation(CompileRequest request, Targets targets, TracepointOverrides overrides, boolean keepInMemory) {
+    private Compilation(CompileRequest request, Targets targets, boolean keepInMemory) {
         this.request = request;
         this.inMemory = keepInMemory ? new ArrayList<>() : null;
         this.targets = targets;
-        this.compiler = new DocumentCompiler(targets, overrides);
+        this.compiler = new DocumentCompiler(targets);
     }
 
     /** One document that passed the check on every target. */
@@ -75,11 +75,11 @@ final class Compilation {
     private static InMemory start(CompileRequest request, boolean keepInMemory) throws InvalidRequestException {
         Path cwd = request.workingDirectory();
         TargetResolution resolution = Tpc.resolveTargets(request.targets(), request.arch(), cwd);
-        Targets targets = resolution.targets().orElseThrow();
-        TracepointOverrides overrides = TracepointOverrides.read(request.tracepointFormats(), cwd);
+        Targets targets = resolution.targets().orElseThrow()
+                .withTracepoints(TracepointOverrides.read(request.tracepointFormats(), cwd).tables());
         Baseline baseline = request.baseline().isPresent() ? Baseline.load(request.baseline().get()) : Baseline.empty();
         List<Inputs.Input> files = Inputs.expand(request.inputs(), cwd);
-        Compilation c = new Compilation(request, targets, overrides, keepInMemory);
+        Compilation c = new Compilation(request, targets, keepInMemory);
         CompileReport report = c.compileAll(files, baseline, resolution.diagnostics());
         return new InMemory(report, keepInMemory ? List.copyOf(c.inMemory) : List.of());
     }

@@ -1,8 +1,6 @@
 package dev.tpc.api;
 
-import dev.tpc.lower.LoweringTarget;
-import dev.tpc.target.Arch;
-import dev.tpc.target.TargetProfile;
+import dev.tpc.target.TargetTracepoints;
 import dev.tpc.target.TracepointFormat;
 import dev.tpc.target.TracepointFormatException;
 import dev.tpc.target.TracepointTable;
@@ -11,10 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code --tracepoint-format FILE}: tracefs formats that replace (or add to) the shipped tables
@@ -70,16 +65,8 @@ record TracepointOverrides(List<TracepointFormat> formats) {
         return new TracepointOverrides(out);
     }
 
-    /** What lowering uses for a target: the shipped table of the profile with these formats in place. */
-    LoweringTarget target(TargetProfile profile, Arch arch) {
-        Optional<TracepointTable> shipped = LoweringTarget.of(profile).tracepoints();
-        if (formats.isEmpty()) {
-            return new LoweringTarget(profile.name(), arch, shipped);
-        }
-        Map<String, TracepointFormat> merged = new LinkedHashMap<>();
-        shipped.ifPresent(t -> t.formats().forEach(f -> merged.put(f.key(), f)));
-        formats.forEach(f -> merged.put(f.key(), f));
-        String release = shipped.map(TracepointTable::kernelRelease).orElse("");
-        return new LoweringTarget(profile.name(), arch, Optional.of(new TracepointTable(release, List.copyOf(merged.values()))));
+    /** The shipped tables with these formats in place, for the check and for lowering. */
+    TargetTracepoints tables() {
+        return TargetTracepoints.withFormats(formats);
     }
 }

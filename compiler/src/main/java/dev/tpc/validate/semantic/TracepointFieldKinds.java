@@ -52,7 +52,7 @@ final class TracepointFieldKinds {
             }
             Map<Mismatch, List<String>> targetsOf = new LinkedHashMap<>();
             for (TargetProfile p : policy.targets.profiles()) {
-                TracepointTables.format(p, subsystem, event)
+                policy.targets.tracepoints().find(p, subsystem, event)
                         .flatMap(f -> mismatch(f, a, type, name))
                         .ifPresent(m -> targetsOf.computeIfAbsent(m, k -> new ArrayList<>()).add(p.name()));
             }

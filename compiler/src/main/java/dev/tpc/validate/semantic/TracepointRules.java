@@ -69,20 +69,20 @@ final class TracepointRules {
             policy.findings.onTargets(TargetRule.TRACEPOINT_NOT_FOUND, hook.node().valueSpan("event"),
                     "the target has no tracepoint " + name + " (\"tracepoint " + name + " not supported\")",
                     "check the name against /sys/kernel/tracing/events/" + subsystem + "/ on the node", "tracepoint formats",
-                    p -> TracepointTables.of(p).map(t -> Findings.of(t.find(subsystem, event).isEmpty())).orElse(Availability.UNKNOWN));
+                    p -> Findings.not(policy.targets.tracepoints().exists(p, subsystem, event)));
         }
-        int fields = policy.targets.profiles().stream().map(p -> fieldCount(p, subsystem, event).orElse(0)).max(Integer::compare).orElse(0);
+        int fields = policy.targets.profiles().stream().map(p -> fieldCount(policy, p, subsystem, event).orElse(0)).max(Integer::compare).orElse(0);
         for (HookArg a : hook.args()) {
             policy.findings.onTargets(TargetRule.TRACEPOINT_FIELD_INDEX, a.node().valueSpan("index"),
                     "args[" + a.position() + "] reads field " + a.index() + " of " + name + ", which has fewer fields on the target "
                             + "(\"tracepoint " + name + " has " + fields + " fields but field " + a.index() + " was requested in args[" + a.position() + "]\")",
                     "the index counts every field of the format, common_* fields included", "tracepoint formats",
-                    p -> fieldCount(p, subsystem, event).map(n -> Findings.of(a.index() >= n)).orElse(Availability.NO));
+                    p -> fieldCount(policy, p, subsystem, event).map(n -> Findings.of(a.index() >= n)).orElse(Availability.NO));
         }
     }
 
-    private static Optional<Integer> fieldCount(TargetProfile p, String subsystem, String event) {
-        return TracepointTables.format(p, subsystem, event).map(f -> f.fields().size());
+    private static Optional<Integer> fieldCount(Policy policy, TargetProfile p, String subsystem, String event) {
+        return policy.targets.tracepoints().find(p, subsystem, event).map(f -> f.fields().size());
     }
 
     /** A selector index that is both another argument's field index and a position resolves to the field's argument. */
