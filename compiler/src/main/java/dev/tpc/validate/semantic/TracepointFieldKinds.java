@@ -43,8 +43,8 @@ final class TracepointFieldKinds {
 
     private record Mismatch(String message, String hint) {}
 
-    static void check(Policy policy, Hook hook, String subsystem, String event) {
-        String name = subsystem + "/" + event;
+    /** {@code name} is the tracepoint as messages show it. */
+    static void check(Policy policy, Hook hook, String subsystem, String event, String name) {
         for (HookArg a : hook.args()) {
             String type = Tree.text(a.node(), "type");
             if (!Tree.written(a.node(), "type") || Tree.written(a.node(), "resolve")) {

@@ -1,6 +1,7 @@
 package dev.tpc.validate.semantic;
 
 import dev.tpc.diag.LintRule;
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SemanticRule;
 import dev.tpc.diag.TargetRule;
 import dev.tpc.target.Availability;
@@ -28,6 +29,7 @@ final class TracepointRules {
             return;
         }
         boolean raw = Tree.bool(hook.node(), "raw", false);
+        String name = Quoted.text(subsystem + "/" + event);
         for (HookArg a : hook.args()) {
             if (a.type().equals("const_buf")) {
                 policy.findings.add(SemanticRule.CONST_BUF_USER_DEFINED, ArgRules.typeSpan(a),
@@ -36,8 +38,8 @@ final class TracepointRules {
             }
             if (raw && a.index() > 5) {
                 policy.findings.add(SemanticRule.RAW_TRACEPOINT_INDEX, a.node().valueSpan("index"),
-                        "raw tracepoint " + subsystem + "/" + event + " can read arguments 0 to 5, not " + a.index()
-                                + " (\"raw tracepoint " + subsystem + "/" + event + " can read up to 5 arguments, but index " + a.index() + " was requested in args[" + a.position() + "]\")",
+                        "raw tracepoint " + name + " can read arguments 0 to 5, not " + a.index()
+                                + " (\"raw tracepoint " + name + " can read up to 5 arguments, but index " + a.index() + " was requested in args[" + a.position() + "]\")",
                         "use an index from 0 to 5");
             }
         }
@@ -57,18 +59,18 @@ final class TracepointRules {
                     "read at most 5 fields");
         }
         if (!raw) {
-            formats(policy, hook, subsystem, event);
-            TracepointFieldKinds.check(policy, hook, subsystem, event);
+            formats(policy, hook, subsystem, event, name);
+            TracepointFieldKinds.check(policy, hook, subsystem, event, name);
         }
         ambiguousIndexes(policy, hook);
     }
 
-    private static void formats(Policy policy, Hook hook, String subsystem, String event) {
-        String name = subsystem + "/" + event;
+    /** {@code name} is the tracepoint as messages show it. */
+    private static void formats(Policy policy, Hook hook, String subsystem, String event, String name) {
         if (COMPLETE_SUBSYSTEMS.contains(subsystem)) {
             policy.findings.onTargets(TargetRule.TRACEPOINT_NOT_FOUND, hook.node().valueSpan("event"),
                     "the target has no tracepoint " + name + " (\"tracepoint " + name + " not supported\")",
-                    "check the name against /sys/kernel/tracing/events/" + subsystem + "/ on the node", "tracepoint formats",
+                    "check the name against /sys/kernel/tracing/events/" + Quoted.text(subsystem) + "/ on the node", "tracepoint formats",
                     p -> Findings.not(policy.targets.tracepoints().exists(p, subsystem, event)));
         }
         int fields = policy.targets.profiles().stream().map(p -> fieldCount(policy, p, subsystem, event).orElse(0)).max(Integer::compare).orElse(0);
