@@ -141,7 +141,7 @@ public final class Tpc {
                     why.append(" (").append(d.hint()).append(')');
                 }
             }
-            throw new InvalidRequestException(why.toString());
+            throw new InvalidRequestException(InvalidRequestException.Field.TARGETS, why.toString());
         }
         return r;
     }
