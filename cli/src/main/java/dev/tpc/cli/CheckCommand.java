@@ -38,6 +38,11 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Mixin
     TargetOptions targetOptions = new TargetOptions();
 
+    @Option(names = "--tracepoint-format", paramLabel = "FILE",
+            description = "A tracefs format file (.../<subsys>/<event>/format, or formats each after '=== subsys/event') "
+                    + "that overrides the shipped tracepoint tables for every target. Repeatable.")
+    List<Path> tracepointFormats = new ArrayList<>();
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: text, json (one object per document), sarif, junit. Default: ${DEFAULT-VALUE}.")
     String format;
@@ -67,7 +72,8 @@ final class CheckCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown --color '" + color + "'; use auto, always or never");
         }
         Arch arch = targetOptions.arch(spec);
-        CheckRequest request = new CheckRequest(paths, targetOptions.targets(), arch, Optional.ofNullable(baseline), Path.of(""));
+        CheckRequest request = new CheckRequest(paths, targetOptions.targets(), arch, tracepointFormats,
+                Optional.ofNullable(baseline), Path.of(""));
         CheckReport report;
         try {
             report = Tpc.check(request);

@@ -40,7 +40,7 @@ final class CompileCommand implements Callable<Integer> {
 
     @Option(names = "--tracepoint-format", paramLabel = "FILE",
             description = "A tracefs format file (.../<subsys>/<event>/format, or formats each after '=== subsys/event') "
-                    + "that overrides the shipped tracepoint tables. Repeatable.")
+                    + "that overrides the shipped tracepoint tables for every target, in the check and in the bundles. Repeatable.")
     List<Path> tracepointFormats = new ArrayList<>();
 
     @Option(names = "--force", description = "Rewrite bundles even when they are up to date.")

@@ -192,4 +192,45 @@ class CheckCommandTest {
         assertTrue(plain.out().contains("warning[TP5020]"), plain.out());
         assertEquals(1, run("check", "--werror", p.toString()).exit());
     }
+
+    @Test
+    void tracepointFormatsAreWhatTheCheckJudgesTracepointsWith(@TempDir Path dir) throws IOException {
+        // no shipped table has sock/inet_sock_set_state; the given format has 7 fields
+        Path p = Files.writeString(dir.resolve("sock.yaml"), """
+                apiVersion: cilium.io/v1alpha1
+                kind: TracingPolicy
+                metadata:
+                  name: sock-state
+                spec:
+                  tracepoints:
+                  - subsystem: "sock"
+                    event: "inet_sock_set_state"
+                    args:
+                    - index: 9
+                      type: "int"
+                """);
+        Path format = Files.createDirectories(dir.resolve("events/sock/inet_sock_set_state")).resolve("format");
+        Files.writeString(format, """
+                name: inet_sock_set_state
+                ID: 1470
+                format:
+                \tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;
+                \tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;
+                \tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;
+                \tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;
+
+                \tfield:const void * skaddr;\toffset:8;\tsize:8;\tsigned:0;
+                \tfield:int oldstate;\toffset:16;\tsize:4;\tsigned:1;
+                \tfield:int newstate;\toffset:20;\tsize:4;\tsigned:1;
+
+                print fmt: "skaddr=%p"
+                """);
+        assertEquals(0, run("check", "--target", "6.12", p.toString()).exit());
+        Run r = run("check", "--target", "6.12", "--tracepoint-format", format.toString(), p.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("error[TP4024]"), r.out());
+        Run missing = run("check", "--tracepoint-format", dir.resolve("none").toString(), p.toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("--tracepoint-format"), missing.err());
+    }
 }

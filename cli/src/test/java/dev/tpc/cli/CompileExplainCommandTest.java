@@ -89,6 +89,13 @@ class CompileExplainCommandTest {
         assertEquals(2, run("compile", dir.resolve("missing.yaml").toString(), "-o", out.toString()).exit());
         assertEquals(2, run("compile", examples().resolve("lseek-integer-filters.yaml").toString(), "-o", out.toString(),
                 "--tracepoint-format", dir.resolve("none").toString()).exit());
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        Run intoAFile = run("compile", examples().resolve("lseek-integer-filters.yaml").toString(), "-o", file.toString());
+        assertEquals(2, intoAFile.exit());
+        assertEquals("tpc compile: the output directory " + file + " is a regular file", intoAFile.err().strip());
+        Run explainAFolder = run("explain", dir.toString());
+        assertEquals(2, explainAFolder.exit());
+        assertEquals("tpc explain: " + dir + " is a directory, not a bundle or a policy file", explainAFolder.err().strip());
     }
 
     @Test

@@ -33,15 +33,25 @@ public final class Baseline {
     }
 
     public static Baseline load(Path file) throws InvalidRequestException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidRequestException(InvalidRequestException.Field.BASELINE,
+                    "cannot read baseline " + file + ": " + IoReasons.why(e, file));
+        }
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException | JacksonException e) {
-            throw new InvalidRequestException("cannot read baseline " + file + ": " + e.getMessage());
+            root = JSON.readTree(text);
+        } catch (JacksonException e) {
+            var at = e.getLocation();
+            throw new InvalidRequestException(InvalidRequestException.Field.BASELINE, "cannot read baseline " + file + ": not JSON"
+                    + (at == null ? "" : " at " + at.getLineNr() + ":" + at.getColumnNr()) + ": " + e.getOriginalMessage());
         }
         JsonNode findings = root.path("findings");
         if (!findings.isArray()) {
-            throw new InvalidRequestException("baseline " + file + " has no \"findings\" list; write one with --write-baseline");
+            throw new InvalidRequestException(InvalidRequestException.Field.BASELINE,
+                    "baseline " + file + " has no \"findings\" list; write one with --write-baseline");
         }
         Map<String, Integer> entries = new HashMap<>();
         for (JsonNode f : findings) {

@@ -48,11 +48,11 @@ final class Compilation {
     /** Compile findings per file index, per document ordinal. */
     private final Map<Integer, Map<Integer, List<Diagnostic>>> extra = new LinkedHashMap<>();
 
-    private Compilation(CompileRequest request, Targets targets, TracepointOverrides overrides, boolean keepInMemory) {
+    private Compilation(CompileRequest request, Targets targets, boolean keepInMemory) {
         this.request = request;
         this.inMemory = keepInMemory ? new ArrayList<>() : null;
         this.targets = targets;
-        this.compiler = new DocumentCompiler(targets, overrides);
+        this.compiler = new DocumentCompiler(targets);
     }
 
     /** One document that passed the check on every target. */
@@ -75,13 +75,35 @@ final class Compilation {
     private static InMemory start(CompileRequest request, boolean keepInMemory) throws InvalidRequestException {
         Path cwd = request.workingDirectory();
         TargetResolution resolution = Tpc.resolveTargets(request.targets(), request.arch(), cwd);
-        Targets targets = resolution.targets().orElseThrow();
-        TracepointOverrides overrides = TracepointOverrides.read(request.tracepointFormats(), cwd);
+        Targets targets = resolution.targets().orElseThrow()
+                .withTracepoints(TracepointOverrides.read(request.tracepointFormats(), cwd).tables());
         Baseline baseline = request.baseline().isPresent() ? Baseline.load(request.baseline().get()) : Baseline.empty();
         List<Inputs.Input> files = Inputs.expand(request.inputs(), cwd);
-        Compilation c = new Compilation(request, targets, overrides, keepInMemory);
+        if (!keepInMemory) {
+            checkOutputDirectory(request.outputDirectory());
+        }
+        Compilation c = new Compilation(request, targets, keepInMemory);
         CompileReport report = c.compileAll(files, baseline, resolution.diagnostics());
         return new InMemory(report, keepInMemory ? List.copyOf(c.inMemory) : List.of());
+    }
+
+    /**
+     * A file where the output directory, or a folder above it, should be is a usage mistake. A
+     * folder that cannot be created for another reason (permissions, a read-only or virtual file
+     * system) shows when the first bundle is written, as TP9004 with the OS's reason.
+     */
+    private static void checkOutputDirectory(Path out) throws InvalidRequestException {
+        Path existing = out;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || Files.isDirectory(existing)) {
+            return;
+        }
+        String kind = IoReasons.kind(existing);
+        throw new InvalidRequestException(InvalidRequestException.Field.OUTPUT_DIRECTORY, existing.equals(out)
+                ? "the output directory " + out + " is " + kind
+                : "the output directory " + out + " cannot be created: " + existing + " is " + kind);
     }
 
     private CompileReport compileAll(List<Inputs.Input> files, Baseline baseline, List<Diagnostic> targetFindings) {
@@ -169,7 +191,7 @@ final class Compilation {
             source = Files.readAllBytes(c.file());
         } catch (IOException e) {
             add(c, BundleRule.WRITE_FAILED.at(SourceSpan.wholeFile(c.shownAs()), "cannot read " + c.shownAs()
-                    + " again to compile it: " + e.getMessage()));
+                    + " again to compile it: " + IoReasons.why(e, c.file())));
             return;
         }
         String sourceSha = sha256(source);
@@ -203,7 +225,7 @@ final class Compilation {
         try {
             writeAtomically(out, written.bytes());
         } catch (IOException e) {
-            add(c, BundleRule.WRITE_FAILED.at(nameSpan(c), "cannot write " + out + ": " + e.getMessage()));
+            add(c, BundleRule.WRITE_FAILED.at(nameSpan(c), "cannot write " + out + ": " + IoReasons.why(e, out)));
             return;
         }
         bundles.add(new CompiledBundle(c.shownAs(), ordinal, qualified(namespace, name), out, written.sha256(), false));

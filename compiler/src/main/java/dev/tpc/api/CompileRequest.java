@@ -32,6 +32,6 @@ public record CompileRequest(List<Path> inputs, List<String> targets, Arch arch,
     }
 
     CheckRequest checkRequest() {
-        return new CheckRequest(inputs, targets, arch, baseline, workingDirectory);
+        return new CheckRequest(inputs, targets, arch, tracepointFormats, baseline, workingDirectory);
     }
 }

@@ -41,11 +41,11 @@ final class DocumentCompiler {
     private final Targets targets;
     private final Map<String, LoweringTarget> loweringTargets;
 
-    DocumentCompiler(Targets targets, TracepointOverrides overrides) {
+    DocumentCompiler(Targets targets) {
         this.targets = targets;
         this.loweringTargets = new LinkedHashMap<>();
         for (TargetProfile p : targets.profiles()) {
-            loweringTargets.put(p.name(), overrides.target(p, targets.arch()));
+            loweringTargets.put(p.name(), new LoweringTarget(p.name(), targets.arch(), targets.tracepoints().table(p)));
         }
     }
 

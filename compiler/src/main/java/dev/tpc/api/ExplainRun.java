@@ -28,20 +28,22 @@ final class ExplainRun {
     static ExplainReport run(ExplainRequest request) throws InvalidRequestException {
         Path file = request.workingDirectory().resolve(request.file()).normalize();
         if (!Files.isRegularFile(file)) {
-            throw new InvalidRequestException("no such file: " + request.file());
+            String kind = IoReasons.kind(file);
+            throw new InvalidRequestException(InvalidRequestException.Field.FILE, kind.equals("missing")
+                    ? "no such file: " + request.file() : request.file() + " is " + kind + ", not a bundle or a policy file");
         }
         String shown = Inputs.display(file, request.workingDirectory());
-        return isBundle(file) ? bundle(file, shown, request) : policy(shown, request);
+        return isBundle(file, request) ? bundle(file, shown, request) : policy(shown, request);
     }
 
-    private static boolean isBundle(Path file) throws InvalidRequestException {
+    private static boolean isBundle(Path file, ExplainRequest request) throws InvalidRequestException {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tpb")) {
             return true;
         }
         try (InputStream in = Files.newInputStream(file)) {
             return java.util.Arrays.equals(in.readNBytes(4), ZIP_MAGIC);
         } catch (IOException e) {
-            throw new InvalidRequestException("cannot read " + file + ": " + e.getMessage());
+            throw new InvalidRequestException(InvalidRequestException.Field.FILE, "cannot read " + request.file() + ": " + IoReasons.why(e, file));
         }
     }
 
@@ -50,7 +52,7 @@ final class ExplainRun {
         try {
             bundle = BundleReader.read(file, Optional.empty());
         } catch (IOException e) {
-            throw new InvalidRequestException("cannot read " + shown + ": " + e.getMessage());
+            throw new InvalidRequestException(InvalidRequestException.Field.FILE, "cannot read " + shown + ": " + IoReasons.why(e, file));
         } catch (BundleFormatException e) {
             return refused(shown, e);
         }

@@ -27,16 +27,16 @@ final class Inputs {
 
     static List<Input> expand(List<Path> inputs, Path workingDirectory) throws InvalidRequestException {
         if (inputs.isEmpty()) {
-            throw new InvalidRequestException("no input given: name policy files or directories");
+            throw new InvalidRequestException(InvalidRequestException.Field.INPUTS, "no input given: name policy files or directories");
         }
         List<Input> found = new ArrayList<>();
         for (Path given : inputs) {
             Path p = workingDirectory.resolve(given).normalize();
             if (!Files.exists(p)) {
                 if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new InvalidRequestException(given + " is " + YamlReader.BROKEN_LINK);
+                    throw new InvalidRequestException(InvalidRequestException.Field.INPUTS, given + " is " + YamlReader.BROKEN_LINK);
                 }
-                throw new InvalidRequestException("no such file or directory: " + given);
+                throw new InvalidRequestException(InvalidRequestException.Field.INPUTS, "no such file or directory: " + given);
             }
             if (Files.isDirectory(p)) {
                 found.addAll(walk(p, given));
@@ -81,7 +81,7 @@ final class Inputs {
                 }
             });
         } catch (IOException | RuntimeException e) {
-            throw new InvalidRequestException("cannot list " + given + ": " + YamlReader.whyUnreadable(e));
+            throw new InvalidRequestException(InvalidRequestException.Field.INPUTS, "cannot list " + given + ": " + YamlReader.whyUnreadable(e));
         }
         return List.copyOf(found.values());
     }

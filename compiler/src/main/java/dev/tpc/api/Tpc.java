@@ -45,7 +45,8 @@ public final class Tpc {
 
     public static CheckReport check(CheckRequest request) throws InvalidRequestException {
         TargetResolution resolution = resolveTargets(request.targets(), request.arch(), request.workingDirectory());
-        Targets targets = resolution.targets().orElseThrow();
+        Targets targets = resolution.targets().orElseThrow()
+                .withTracepoints(TracepointOverrides.read(request.tracepointFormats(), request.workingDirectory()).tables());
         Baseline baseline = request.baseline().isPresent() ? Baseline.load(request.baseline().get()) : Baseline.empty();
         List<Inputs.Input> inputs = Inputs.expand(request.inputs(), request.workingDirectory());
         PolicyValidator validator = new PolicyValidator(targets);
@@ -140,7 +141,7 @@ public final class Tpc {
                     why.append(" (").append(d.hint()).append(')');
                 }
             }
-            throw new InvalidRequestException(why.toString());
+            throw new InvalidRequestException(InvalidRequestException.Field.TARGETS, why.toString());
         }
         return r;
     }

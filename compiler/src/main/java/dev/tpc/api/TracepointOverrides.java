@@ -1,8 +1,6 @@
 package dev.tpc.api;
 
-import dev.tpc.lower.LoweringTarget;
-import dev.tpc.target.Arch;
-import dev.tpc.target.TargetProfile;
+import dev.tpc.target.TargetTracepoints;
 import dev.tpc.target.TracepointFormat;
 import dev.tpc.target.TracepointFormatException;
 import dev.tpc.target.TracepointTable;
@@ -11,10 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code --tracepoint-format FILE}: tracefs formats that replace (or add to) the shipped tables
@@ -36,14 +31,15 @@ record TracepointOverrides(List<TracepointFormat> formats) {
             String text;
             try {
                 if (!Files.isRegularFile(p)) {
-                    throw new InvalidRequestException("--tracepoint-format: no such file: " + given);
+                    String kind = IoReasons.kind(p);
+                    throw invalid(kind.equals("missing") ? "no such file: " + given : given + " is " + kind + ", not a format file");
                 }
                 if (Files.size(p) > MAX_BYTES) {
-                    throw new InvalidRequestException("--tracepoint-format: " + given + " is larger than " + MAX_BYTES + " bytes");
+                    throw invalid(given + " is larger than " + MAX_BYTES + " bytes");
                 }
                 text = Files.readString(p, StandardCharsets.UTF_8);
             } catch (IOException | java.io.UncheckedIOException e) {
-                throw new InvalidRequestException("--tracepoint-format: cannot read " + given + ": " + e.getMessage());
+                throw invalid("cannot read " + given + ": " + (e instanceof IOException io ? IoReasons.why(io, p) : e.getMessage()));
             }
             try {
                 if (text.lines().anyMatch(l -> l.startsWith("=== "))) {
@@ -52,34 +48,30 @@ record TracepointOverrides(List<TracepointFormat> formats) {
                     Path event = p.getParent();
                     Path subsystem = event == null ? null : event.getParent();
                     if (subsystem == null || subsystem.getFileName() == null) {
-                        throw new InvalidRequestException("--tracepoint-format: cannot tell the subsystem of " + given
+                        throw invalid("cannot tell the subsystem of " + given
                                 + ": give the tracefs path .../<subsys>/<event>/format, or a file of formats each after"
                                 + " a line '=== subsys/event'");
                     }
                     TracepointFormat f = TracepointFormat.parse(subsystem.getFileName().toString(), text);
                     if (!f.event().equals(event.getFileName().toString())) {
-                        throw new InvalidRequestException("--tracepoint-format: " + given + " describes event " + f.event()
+                        throw invalid(given + " describes event " + f.event()
                                 + ", not " + event.getFileName());
                     }
                     out.add(f);
                 }
             } catch (TracepointFormatException e) {
-                throw new InvalidRequestException("--tracepoint-format: " + given + ": " + e.getMessage());
+                throw invalid(given + ": " + e.getMessage());
             }
         }
         return new TracepointOverrides(out);
     }
 
-    /** What lowering uses for a target: the shipped table of the profile with these formats in place. */
-    LoweringTarget target(TargetProfile profile, Arch arch) {
-        Optional<TracepointTable> shipped = LoweringTarget.of(profile).tracepoints();
-        if (formats.isEmpty()) {
-            return new LoweringTarget(profile.name(), arch, shipped);
-        }
-        Map<String, TracepointFormat> merged = new LinkedHashMap<>();
-        shipped.ifPresent(t -> t.formats().forEach(f -> merged.put(f.key(), f)));
-        formats.forEach(f -> merged.put(f.key(), f));
-        String release = shipped.map(TracepointTable::kernelRelease).orElse("");
-        return new LoweringTarget(profile.name(), arch, Optional.of(new TracepointTable(release, List.copyOf(merged.values()))));
+    private static InvalidRequestException invalid(String problem) {
+        return new InvalidRequestException(InvalidRequestException.Field.TRACEPOINT_FORMATS, "--tracepoint-format: " + problem);
+    }
+
+    /** The shipped tables with these formats in place, for the check and for lowering. */
+    TargetTracepoints tables() {
+        return TargetTracepoints.withFormats(formats);
     }
 }

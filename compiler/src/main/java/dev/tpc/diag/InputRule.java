@@ -6,7 +6,7 @@ public enum InputRule implements Rule {
     BINARY("TP0002", Severity.ERROR, "The input is binary or not valid UTF-8."),
     TOO_LARGE("TP0003", Severity.ERROR, "The input exceeds the size limit."),
     YAML_SYNTAX("TP0004", Severity.ERROR, "The input is not well-formed YAML."),
-    YAML_LIMIT("TP0005", Severity.ERROR, "The YAML exceeds a structural limit (aliases, nesting depth or node count)."),
+    YAML_LIMIT("TP0005", Severity.ERROR, "The YAML exceeds a structural limit (aliases, nesting depth, node count or documents per file)."),
     DUPLICATE_KEY("TP0006", Severity.ERROR, "A mapping defines the same key twice."),
     NOT_A_MAPPING("TP0007", Severity.ERROR, "A document is not a mapping, so it cannot be a Kubernetes resource."),
     OTHER_KIND("TP0008", Severity.NOTE, "A document is not a TracingPolicy and was skipped."),

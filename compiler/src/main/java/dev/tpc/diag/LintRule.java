@@ -25,7 +25,8 @@ public enum LintRule implements Rule {
     PARENT_BINARIES_FLAG("TP5019", "matchParentBinaries works only when the agent runs with --parents-map-enabled."),
     CALL_NOT_A_SYSCALL("TP5020", "A kprobe call does not look like a syscall but syscall is true (the default), so Tetragon looks for __x64_<call>."),
     TRACEPOINT_INDEX_AMBIGUOUS("TP5021", "A tracepoint matchArgs index is both an argument position and another argument's field index."),
-    ACTION_ARGUMENT_IGNORED("TP5022", "An action carries an argument that this action does not use.");
+    ACTION_ARGUMENT_IGNORED("TP5022", "An action carries an argument that this action does not use."),
+    TRACEPOINT_FIELD_KIND("TP5023", "A tracepoint argument's type cannot describe the format field it reads (a pointer read of an integer field, or an integer read of a string pointer).");
 
     private final String code;
     private final String summary;

@@ -20,18 +20,7 @@ public record LoweringTarget(String name, Arch arch, Optional<TracepointTable> t
 
     /** A target profile, with the shipped tracepoint table of its name or, failing that, of its kernel release. */
     public static LoweringTarget of(TargetProfile profile) {
-        TracepointCatalog catalog = TracepointCatalog.builtin();
-        Optional<TracepointTable> table = catalog.table(profile.name());
-        if (table.isEmpty() && !profile.release().isEmpty()) {
-            for (String key : catalog.profiles()) {
-                Optional<TracepointTable> t = catalog.table(key);
-                if (t.isPresent() && t.get().kernelRelease().equals(profile.release())) {
-                    table = t;
-                    break;
-                }
-            }
-        }
-        return new LoweringTarget(profile.name(), profile.arch(), table);
+        return new LoweringTarget(profile.name(), profile.arch(), TracepointCatalog.builtin().forProfile(profile));
     }
 
     public Optional<TracepointFormat> tracepoint(String subsystem, String event) {

@@ -59,6 +59,25 @@ public final class TracepointCatalog {
         return Optional.of(loaded.computeIfAbsent(file, reader));
     }
 
+    /**
+     * The table of a target profile: by the profile's name, else by its kernel release (the tables
+     * are keyed by their own names and record the release they were read from, so a profile file
+     * of a node that runs a shipped kernel finds its table).
+     */
+    public Optional<TracepointTable> forProfile(TargetProfile profile) {
+        Optional<TracepointTable> byName = table(profile.name());
+        if (byName.isPresent() || profile.release().isEmpty()) {
+            return byName;
+        }
+        for (String key : profiles()) {
+            Optional<TracepointTable> t = table(key);
+            if (t.isPresent() && t.get().kernelRelease().equals(profile.release())) {
+                return t;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The format of {@code subsystem/event} on {@code profile}; empty when either is unknown. */
     public Optional<TracepointFormat> format(String profile, String subsystem, String event) {
         return table(profile).flatMap(t -> t.find(subsystem, event));

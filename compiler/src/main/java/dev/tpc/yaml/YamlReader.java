@@ -265,6 +265,10 @@ public final class YamlReader {
         private void onEvent(Event event) {
             switch (event.getEventId()) {
                 case DocumentStart -> {
+                    if (documents.size() >= limits.maxDocuments()) {
+                        throw new LimitExceeded(InputRule.YAML_LIMIT.at(span(event),
+                                "the file holds more than " + limits.maxDocuments() + " YAML documents"));
+                    }
                     anchors.clear();
                     documentRoot = null;
                     // comments before an implicit document start belong to it, so scan from the previous end

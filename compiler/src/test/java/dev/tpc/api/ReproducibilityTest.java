@@ -105,6 +105,7 @@ class ReproducibilityTest {
             throws Exception {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(jitOptions());
         cmd.addAll(List.of("-Duser.language=tr", "-Duser.country=TR", "-Duser.timezone=Pacific/Chatham",
                 "-cp", String.join(File.pathSeparator, classPath), CompileMain.class.getName(), out.toString()));
         inputs.forEach(p -> cmd.add(p.toString()));
@@ -122,6 +123,16 @@ class ReproducibilityTest {
             assertEquals(e.getValue(), Compilation.sha256(Files.readAllBytes(out.resolve(e.getKey()))), "file on disk " + e.getKey());
         }
         return shas;
+    }
+
+    /**
+     * The JIT options this JVM was started with (the root pom's surefire argLine stops at the
+     * first, quick compiler tier): the child compiles the examples once and exits, so it starts
+     * faster with them too. The bytes it writes cannot depend on them.
+     */
+    private static List<String> jitOptions() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:TieredStopAtLevel=")).toList();
     }
 
     private static List<String> classPath() {

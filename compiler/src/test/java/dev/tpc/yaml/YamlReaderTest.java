@@ -129,8 +129,20 @@ class YamlReaderTest {
 
     @Test
     void tooManyNodesStopsAtTheNodeBudget() {
-        ParsedFile f = new YamlReader(new YamlLimits(1 << 20, 64, 1000, 10)).readText("- x\n".repeat(5000), "p.yaml");
+        ParsedFile f = new YamlReader(new YamlLimits(1 << 20, 64, 1000, 10, 1000)).readText("- x\n".repeat(5000), "p.yaml");
         assertEquals(List.of("TP0005"), codes(f));
+    }
+
+    @Test
+    void aStreamOfManyDocumentsStopsAtTheDocumentLimit() {
+        int limit = YamlLimits.DEFAULT.maxDocuments();
+        // 100,000 empty documents stay far below the byte and node limits
+        ParsedFile f = read("{}\n---\n".repeat(100_000));
+        assertEquals(List.of("TP0005"), codes(f));
+        assertEquals("the file holds more than " + limit + " YAML documents", f.diagnostics().get(0).message());
+        assertEquals(2 * limit, f.diagnostics().get(0).span().line(), "at the separator that starts one document too many");
+        assertEquals(limit, f.documents().size());
+        assertEquals(List.of(), codes(read("{}\n---\n".repeat(limit - 1) + "{}\n")), "the limit itself is allowed");
     }
 
     @Test

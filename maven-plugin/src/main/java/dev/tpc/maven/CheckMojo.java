@@ -6,7 +6,6 @@ import dev.tpc.api.Tpc;
 import dev.tpc.report.ReportFormat;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -31,7 +30,7 @@ public class CheckMojo extends AbstractTpcMojo {
         try {
             report = Tpc.check(RequestMapper.checkRequest(raw, inputs));
         } catch (InvalidRequestException e) {
-            throw RequestMapper.blame(e, raw, inputs, Map.of());
+            throw RequestMapper.blame(e);
         }
         conclude(report, raw, reportFormats, failure);
     }

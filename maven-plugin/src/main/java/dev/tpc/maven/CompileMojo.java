@@ -53,7 +53,7 @@ public class CompileMojo extends AbstractTpcMojo {
         try {
             report = Tpc.compile(RequestMapper.compileRequest(raw, inputs, output, force));
         } catch (InvalidRequestException e) {
-            throw RequestMapper.blame(e, raw, inputs, Map.of(PluginParameter.OUTPUT_DIRECTORY, output));
+            throw RequestMapper.blame(e);
         }
         conclude(report.check(), raw, reportFormats, failure); // fails on any error, so nothing below sees a failed compile
         List<BundleArtifacts.Attachment> attachments = BundleArtifacts.attachments(report.bundles(), output);

@@ -7,16 +7,14 @@ import dev.tpc.report.ReportFormat;
 import dev.tpc.target.Arch;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Maps the plugin configuration onto the core's immutable requests, and the core's usage errors
- * back onto the parameter that caused them. Judging policies is the core's job; this class only
+ * back onto the parameter that caused them (by the request field each error names). Judging policies is the core's job; this class only
  * translates.
  */
 final class RequestMapper {
@@ -80,43 +78,18 @@ final class RequestMapper {
     }
 
     /**
-     * Pins a usage error from the core on the parameter whose value it quotes. The core's message
-     * names the offending value (a path, a target); the parameter holding the longest quoted value
-     * wins, so that a path like {@code policies-5.10} is not mistaken for the target {@code 5.10}.
-     *
-     * @param extra values of goal-specific parameters (e.g. the compile goal's output directory)
+     * Pins a usage error from the core on the parameter of the request field it names. Fields the
+     * plugin does not set (tracepoint formats, explain's file) blame no parameter.
      */
-    static ParameterException blame(InvalidRequestException e, RawConfiguration raw, List<Path> inputs,
-                                    Map<PluginParameter, Path> extra) {
+    static ParameterException blame(InvalidRequestException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        List<Candidate> candidates = new ArrayList<>();
-        for (Path p : inputs) {
-            addPath(candidates, PluginParameter.POLICY_DIRECTORIES, p, raw.basedir());
-        }
-        raw.baseline().ifPresent(b -> addPath(candidates, PluginParameter.BASELINE, b, raw.basedir()));
-        extra.forEach((parameter, path) -> addPath(candidates, parameter, path, raw.basedir()));
-        for (String t : raw.targets()) {
-            candidates.add(new Candidate(PluginParameter.TARGETS, "'" + t + "'"));
-            candidates.add(new Candidate(PluginParameter.TARGETS, t));
-        }
-        Candidate best = null;
-        for (Candidate c : candidates) {
-            if (!c.value().isEmpty() && message.contains(c.value())
-                    && (best == null || c.value().length() > best.value().length())) {
-                best = c;
-            }
-        }
-        return best == null ? new ParameterException(message) : new ParameterException(best.parameter(), message);
+        Optional<PluginParameter> parameter = switch (e.field()) {
+            case INPUTS -> Optional.of(PluginParameter.POLICY_DIRECTORIES);
+            case TARGETS -> Optional.of(PluginParameter.TARGETS);
+            case BASELINE -> Optional.of(PluginParameter.BASELINE);
+            case OUTPUT_DIRECTORY -> Optional.of(PluginParameter.OUTPUT_DIRECTORY);
+            case TRACEPOINT_FORMATS, FILE -> Optional.empty();
+        };
+        return parameter.map(p -> new ParameterException(p, message)).orElseGet(() -> new ParameterException(message));
     }
-
-    private static void addPath(List<Candidate> candidates, PluginParameter parameter, Path path, Path basedir) {
-        candidates.add(new Candidate(parameter, path.toString()));
-        Path absolute = basedir.resolve(path).normalize();
-        candidates.add(new Candidate(parameter, absolute.toString()));
-        if (absolute.startsWith(basedir)) {
-            candidates.add(new Candidate(parameter, basedir.relativize(absolute).toString()));
-        }
-    }
-
-    private record Candidate(PluginParameter parameter, String value) {}
 }

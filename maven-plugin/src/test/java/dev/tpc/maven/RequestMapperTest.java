@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,7 +135,7 @@ class RequestMapperTest {
     private ParameterException blameFor(RawConfiguration raw, List<Path> inputs) throws ParameterException {
         CheckRequest request = RequestMapper.checkRequest(raw, inputs);
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> Tpc.check(request));
-        return RequestMapper.blame(e, raw, inputs, Map.of());
+        return RequestMapper.blame(e);
     }
 
     @Test
@@ -171,7 +170,8 @@ class RequestMapperTest {
     }
 
     @Test
-    void theLongestQuotedValueWinsSoAPathIsNotTakenForATarget() throws Exception {
+    void theFieldDecidesNotTheValuesTheMessageQuotes() throws Exception {
+        // the message names the path policies-5.10 and so contains the target 5.10 too
         Path missing = basedir.resolve("policies-5.10");
         RawConfiguration raw = raw(List.of(missing), List.of("5.10"), "x86_64", Optional.empty());
         ParameterException e = blameFor(raw, List.of(missing));
@@ -179,19 +179,23 @@ class RequestMapperTest {
     }
 
     @Test
-    void aProblemThatQuotesNoParameterIsReportedWithoutBlamingOne() {
-        RawConfiguration raw = raw(List.of(), List.of("6.1"), "x86_64", Optional.empty());
-        ParameterException e = RequestMapper.blame(new InvalidRequestException("no input given"), raw, List.of(), Map.of());
-        assertEquals(Optional.empty(), e.parameter());
-        assertEquals("Invalid tpc-maven-plugin configuration: no input given", e.getMessage());
+    void anOutputDirectoryThatIsAFileIsBlamedOnOutputDirectory() throws Exception {
+        Path policy = Files.writeString(basedir.resolve("p.yaml"), GOOD, StandardCharsets.UTF_8);
+        Path out = Files.writeString(basedir.resolve("out"), "");
+        RawConfiguration raw = raw(List.of(policy), List.of("6.1"), "x86_64", Optional.empty());
+        CompileRequest request = RequestMapper.compileRequest(raw, List.of(policy), out, false);
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> Tpc.compile(request));
+        ParameterException blamed = RequestMapper.blame(e);
+        assertEquals(Optional.of(PluginParameter.OUTPUT_DIRECTORY), blamed.parameter());
+        assertEquals("Invalid <outputDirectory> (-Dtpc.outputDirectory) in the tpc-maven-plugin configuration: "
+                + "the output directory " + out + " is a regular file", blamed.getMessage());
     }
 
     @Test
-    void goalSpecificPathsCanBeBlamed() {
-        Path out = basedir.resolve("out");
-        RawConfiguration raw = raw(List.of(), List.of(), "x86_64", Optional.empty());
-        ParameterException e = RequestMapper.blame(new InvalidRequestException("cannot create " + out + ": read-only"), raw,
-                List.of(basedir.resolve("src")), Map.of(PluginParameter.OUTPUT_DIRECTORY, out));
-        assertEquals(Optional.of(PluginParameter.OUTPUT_DIRECTORY), e.parameter());
+    void aFieldThePluginDoesNotSetBlamesNoParameter() {
+        ParameterException e = RequestMapper.blame(new InvalidRequestException(InvalidRequestException.Field.TRACEPOINT_FORMATS,
+                "--tracepoint-format: no such file: f"));
+        assertEquals(Optional.empty(), e.parameter());
+        assertEquals("Invalid tpc-maven-plugin configuration: --tracepoint-format: no such file: f", e.getMessage());
     }
 }

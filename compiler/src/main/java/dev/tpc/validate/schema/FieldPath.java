@@ -1,5 +1,6 @@
 package dev.tpc.validate.schema;
 
+import dev.tpc.diag.Quoted;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -54,7 +55,8 @@ final class FieldPath {
                 }
                 out.append(s);
             } else {
-                out.append('[').append(s).append(']');
+                // a user's key (a label, an unknown field): shortened like any quoted value
+                out.append('[').append(Quoted.text(s.toString())).append(']');
             }
         }
         return out.length() == 0 ? "<root>" : out.toString();

@@ -1,6 +1,7 @@
 package dev.tpc.validate.schema;
 
 import dev.tpc.diag.Diagnostic;
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SchemaRule;
 import dev.tpc.diag.SourceSpan;
 import dev.tpc.yaml.ScalarNode;
@@ -53,7 +54,7 @@ final class JsonSchemaCheck {
                 String field = e.getProperty();
                 SourceSpan span = at.node() instanceof dev.tpc.yaml.MappingNode m ? m.keySpan(field) : at.node().span();
                 String known = knownFields(at.path());
-                return SchemaRule.UNKNOWN_FIELD.at(span, path + ": unknown field \"" + field + "\"",
+                return SchemaRule.UNKNOWN_FIELD.at(span, path + ": unknown field " + Quoted.doubled(field),
                         hintForUnknown(field, known));
             }
             case "required": {
@@ -110,7 +111,7 @@ final class JsonSchemaCheck {
             }
             default:
                 // keywords tpc's schema does not use; report rather than drop, so nothing is lost silently
-                return SchemaRule.WRONG_TYPE.at(at.node().span(), path + ": " + e.getMessage());
+                return SchemaRule.WRONG_TYPE.at(at.node().span(), path + ": " + Quoted.text(String.valueOf(e.getMessage())));
         }
     }
 
@@ -141,14 +142,14 @@ final class JsonSchemaCheck {
 
     private static String typeHint(YamlNode node, String expected) {
         if (node instanceof ScalarNode s && !s.quoted() && "string".equals(expected) && (s.isBoolean() || s.isNumber())) {
-            return "Tetragon reads YAML 1.1: unquoted " + s.text() + " is a " + s.kindName()
-                    + "; quote it (\"" + s.text() + "\") to make it a string";
+            return "Tetragon reads YAML 1.1: unquoted " + Quoted.text(s.text()) + " is a " + s.kindName()
+                    + "; quote it (" + Quoted.doubled(s.text()) + ") to make it a string";
         }
         if (node instanceof ScalarNode s && s.isNull()) {
             return "the key has no value; give it one or remove the key";
         }
         if (node instanceof ScalarNode s && "array".equals(expected)) {
-            return "write a list: [" + s.text() + "] or one '- " + s.text() + "' item per line";
+            return "write a list: [" + Quoted.text(s.text()) + "] or one '- " + Quoted.text(s.text()) + "' item per line";
         }
         return null;
     }
@@ -166,10 +167,7 @@ final class JsonSchemaCheck {
         if (node instanceof ScalarNode s) {
             // quote the value as written: "yes", "0x10", "1e300" say more than their resolved forms
             String text = s.isNull() ? "null" : s.isString() ? s.keyText() : s.text();
-            if (text.length() > 80) {
-                text = text.substring(0, 77) + "...";
-            }
-            return s.isString() ? "\"" + text + "\"" : text;
+            return s.isString() ? Quoted.doubled(text) : Quoted.text(text);
         }
         return "(" + kindOf(node) + ")";
     }

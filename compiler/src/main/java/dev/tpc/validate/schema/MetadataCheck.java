@@ -1,6 +1,7 @@
 package dev.tpc.validate.schema;
 
 import dev.tpc.diag.Diagnostic;
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SchemaRule;
 import dev.tpc.yaml.MappingNode;
 import dev.tpc.yaml.ScalarNode;
@@ -32,7 +33,7 @@ final class MetadataCheck {
         List<Diagnostic> out = new ArrayList<>();
         for (MappingNode.Entry e : root.entries()) {
             if (!TOP_LEVEL.contains(e.name())) {
-                out.add(SchemaRule.UNKNOWN_FIELD.at(e.key().span(), "unknown field \"" + e.name() + "\"",
+                out.add(SchemaRule.UNKNOWN_FIELD.at(e.key().span(), "unknown field " + Quoted.doubled(e.name()),
                         "a TracingPolicy has only apiVersion, kind, metadata and spec at the top level"));
             }
         }
@@ -62,7 +63,7 @@ final class MetadataCheck {
     private static void checkMeta(MappingNode meta, dev.tpc.diag.SourceSpan metaKey, boolean namespaced, List<Diagnostic> out) {
         for (MappingNode.Entry e : meta.entries()) {
             if (!OBJECT_META.contains(e.name())) {
-                out.add(SchemaRule.UNKNOWN_FIELD.at(e.key().span(), "metadata: unknown field \"" + e.name() + "\"",
+                out.add(SchemaRule.UNKNOWN_FIELD.at(e.key().span(), "metadata: unknown field " + Quoted.doubled(e.name()),
                         "Kubernetes object metadata has no such field"));
             }
         }
@@ -73,7 +74,7 @@ final class MetadataCheck {
                     "give the policy a name: lower-case letters, digits, '-' and '.'"));
         } else if (name.length() > 253 || !DNS1123_SUBDOMAIN.matcher(name).matches()) {
             out.add(SchemaRule.NAME_INVALID.at(meta.valueSpan("name"),
-                    "metadata.name: Invalid value: \"" + name + "\": must be a lower-case RFC 1123 subdomain",
+                    "metadata.name: Invalid value: " + Quoted.doubled(name) + ": must be a lower-case RFC 1123 subdomain",
                     "use at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit"
                             + suggestName(name)));
         }
@@ -85,7 +86,7 @@ final class MetadataCheck {
                     "a TracingPolicyNamespaced applies to one namespace; add metadata.namespace"));
         } else if (namespaced && (namespace.length() > 63 || !DNS1123_LABEL.matcher(namespace).matches())) {
             out.add(SchemaRule.NAMESPACE_INVALID.at(meta.valueSpan("namespace"),
-                    "metadata.namespace: Invalid value: \"" + namespace + "\": must be a lower-case RFC 1123 label",
+                    "metadata.namespace: Invalid value: " + Quoted.doubled(namespace) + ": must be a lower-case RFC 1123 label",
                     "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"));
         } else if (!namespaced && hasNamespace) {
             out.add(SchemaRule.NAMESPACE_FORBIDDEN.at(meta.keySpan("namespace"),
@@ -127,16 +128,16 @@ final class MetadataCheck {
             String problem = qualifiedNameProblem(key);
             if (problem != null) {
                 out.add(SchemaRule.METADATA_INVALID.at(e.key().span(),
-                        "metadata." + field + ": Invalid value: \"" + key + "\": " + problem));
+                        "metadata." + field + ": Invalid value: " + Quoted.doubled(key) + ": " + problem));
             }
             if (!(e.value() instanceof ScalarNode)) {
-                out.add(SchemaRule.WRONG_TYPE.at(e.value().span(), "metadata." + field + "[" + key + "]: Invalid value: "
+                out.add(SchemaRule.WRONG_TYPE.at(e.value().span(), "metadata." + field + "[" + Quoted.text(key) + "]: Invalid value: "
                         + JsonSchemaCheck.shown(e.value()) + ": must be of type string, not " + JsonSchemaCheck.kindOf(e.value())));
             } else if (labels) {
                 String v = text(e.value());
                 if (v != null && !v.isEmpty() && (v.length() > 63 || !QUALIFIED_NAME.matcher(v).matches())) {
-                    out.add(SchemaRule.METADATA_INVALID.at(e.value().span(), "metadata.labels[" + key
-                            + "]: Invalid value: \"" + v + "\": a label value must be empty or at most 63 letters, digits, '-', '_' or '.', "
+                    out.add(SchemaRule.METADATA_INVALID.at(e.value().span(), "metadata.labels[" + Quoted.text(key)
+                            + "]: Invalid value: " + Quoted.doubled(v) + ": a label value must be empty or at most 63 letters, digits, '-', '_' or '.', "
                             + "starting and ending with a letter or digit"));
                 }
             }
@@ -163,7 +164,8 @@ final class MetadataCheck {
     private static String suggestName(String name) {
         String fixed = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]", "-")
                 .replaceAll("^[^a-z0-9]+", "").replaceAll("[^a-z0-9]+$", "");
-        return fixed.isEmpty() || !DNS1123_SUBDOMAIN.matcher(fixed).matches() ? "" : " (e.g. \"" + fixed + "\")";
+        // a name longer than Kubernetes allows has no valid spelling to suggest
+        return fixed.isEmpty() || fixed.length() > 253 || !DNS1123_SUBDOMAIN.matcher(fixed).matches() ? "" : " (e.g. \"" + fixed + "\")";
     }
 
     /** The scalar's text as a Go string field receives it (numbers and booleans become their text). */

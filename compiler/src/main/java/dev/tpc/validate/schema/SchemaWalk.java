@@ -1,6 +1,7 @@
 package dev.tpc.validate.schema;
 
 import dev.tpc.diag.Diagnostic;
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SchemaRule;
 import dev.tpc.yaml.MappingNode;
 import dev.tpc.yaml.ScalarNode;
@@ -79,7 +80,7 @@ final class SchemaWalk {
         }
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             found.add(SchemaRule.INTEGER_RANGE.at(scalar.span(),
-                    path + ": Invalid value: " + scalar.text() + ": does not fit the field's Go type " + goType
+                    path + ": Invalid value: " + Quoted.text(scalar.text()) + ": does not fit the field's Go type " + goType
                             + " (" + min + " to " + max + ")",
                     "Tetragon decodes this field into a Go " + goType + " and refuses the policy when the value does not fit"));
         }

@@ -1,6 +1,7 @@
 package dev.tpc.validate.semantic;
 
 import dev.tpc.diag.LintRule;
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SemanticRule;
 import dev.tpc.diag.TargetRule;
 import dev.tpc.target.Feature;
@@ -70,13 +71,13 @@ final class ActionRules {
                         "move rateLimit to a Post action");
             } else if (!validRateLimit(Tree.text(a, "rateLimit"))) {
                 policy.findings.add(SemanticRule.RATE_LIMIT_VALUE, a.valueSpan("rateLimit"),
-                        "rateLimit '" + Tree.text(a, "rateLimit") + "' is not a number with an optional s, m or h suffix "
-                                + "(\"parseRateLimit: rateLimit value " + Tree.text(a, "rateLimit") + " is invalid\")",
+                        "rateLimit '" + Quoted.text(Tree.text(a, "rateLimit")) + "' is not a number with an optional s, m or h suffix "
+                                + "(\"parseRateLimit: rateLimit value " + Quoted.text(Tree.text(a, "rateLimit")) + " is invalid\")",
                         "write e.g. 1m, 30s or 2h");
             } else if (!Tree.text(a, "rateLimitScope").isEmpty() && !Set.of("thread", "process", "global").contains(Tree.text(a, "rateLimitScope"))) {
                 policy.findings.add(SemanticRule.RATE_LIMIT_VALUE, a.valueSpan("rateLimitScope"),
-                        "rateLimitScope '" + Tree.text(a, "rateLimitScope") + "' is not thread, process or global "
-                                + "(\"parseRateLimit: rateLimitScope value " + Tree.text(a, "rateLimitScope") + " is invalid\")",
+                        "rateLimitScope '" + Quoted.text(Tree.text(a, "rateLimitScope")) + "' is not thread, process or global "
+                                + "(\"parseRateLimit: rateLimitScope value " + Quoted.text(Tree.text(a, "rateLimitScope")) + " is invalid\")",
                         "use thread, process or global");
             }
         }

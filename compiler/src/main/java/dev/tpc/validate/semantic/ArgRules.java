@@ -1,6 +1,7 @@
 package dev.tpc.validate.semantic;
 
 import dev.tpc.diag.LintRule;
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SemanticRule;
 import dev.tpc.diag.TargetRule;
 import dev.tpc.target.Arch;
@@ -37,7 +38,7 @@ final class ArgRules {
             if (!Tree.text(a.node(), "source").isEmpty()) {
                 policy.findings.add(SemanticRule.ARG_SOURCE_NOT_ALLOWED, a.node().valueSpan("source"),
                         "args[" + a.position() + "] sets source; only data entries may "
-                                + "(\"standard argument is not allowed to have source configured, current value: '" + Tree.text(a.node(), "source") + "'\")",
+                                + "(\"standard argument is not allowed to have source configured, current value: '" + Quoted.text(Tree.text(a.node(), "source")) + "'\")",
                         "move the entry to data, or remove source");
             }
         }
@@ -71,7 +72,7 @@ final class ArgRules {
         String resolve = Tree.text(d.node(), "resolve");
         if (!source.equals("current_task") && !source.equals("pt_regs")) {
             policy.findings.add(SemanticRule.DATA_SOURCE, d.node().valueSpan(Tree.written(d.node(), "source") ? "source" : "index"),
-                    "data[" + d.position() + "] has source '" + source + "' (\"data argument has wrong source '" + source + "'\")",
+                    "data[" + d.position() + "] has source '" + Quoted.text(source) + "' (\"data argument has wrong source '" + Quoted.text(source) + "'\")",
                     "a data entry reads from current_task or pt_regs");
         }
         if (resolve.isEmpty()) {
@@ -82,7 +83,7 @@ final class ArgRules {
         }
         if (source.equals("pt_regs") && !isRegister(policy.arch(), resolve)) {
             policy.findings.add(SemanticRule.PT_REGS_REGISTER, d.node().valueSpan("resolve"),
-                    "'" + resolve + "' is not a " + policy.arch().id() + " register (\"error: Failed to retrieve register argument '" + resolve + "'\")",
+                    "'" + Quoted.text(resolve) + "' is not a " + policy.arch().id() + " register (\"error: Failed to retrieve register argument '" + Quoted.text(resolve) + "'\")",
                     policy.arch() == Arch.X86_64 ? "name a register such as rdi, rsi, rdx, r8" : "name a register such as x0 to x30, sp or pc");
         }
     }
@@ -120,11 +121,11 @@ final class ArgRules {
         }
         var span = a.node().valueSpan("resolve");
         if (!RESOLVE.matcher(r).matches()) {
-            policy.findings.add(SemanticRule.RESOLVE_PATH, span, "resolve path '" + r + "' is malformed (\"invalid format for resolve path: \\\"" + r + "\\\"\")",
+            policy.findings.add(SemanticRule.RESOLVE_PATH, span, "resolve path '" + Quoted.text(r) + "' is malformed (\"invalid format for resolve path: \\\"" + Quoted.text(r) + "\\\"\")",
                     "write field names separated by dots, with [N] for array elements: mm.owner.real_parent.comm, a.b[3].c");
         } else if (r.split("\\.").length > 10) {
             policy.findings.add(SemanticRule.RESOLVE_PATH, span,
-                    "resolve path '" + r + "' is deeper than 10 levels (\"unable to resolve \\\"" + r + "\\\". The maximum depth allowed is 10\")",
+                    "resolve path '" + Quoted.text(r) + "' is deeper than 10 levels (\"unable to resolve \\\"" + Quoted.text(r) + "\\\". The maximum depth allowed is 10\")",
                     "resolve at most 10 fields deep");
         }
         policy.findings.lacking(TargetRule.LARGE_PROGRAMS, Feature.LARGE_PROGRAMS, span,

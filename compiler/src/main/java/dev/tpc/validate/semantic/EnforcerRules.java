@@ -1,5 +1,6 @@
 package dev.tpc.validate.semantic;
 
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SemanticRule;
 import dev.tpc.diag.SourceSpan;
 import dev.tpc.diag.TargetRule;
@@ -104,8 +105,8 @@ final class EnforcerRules {
                 : CallKind.OTHER;
         if (k == CallKind.OTHER) {
             policy.findings.add(SemanticRule.ENFORCER_CALL_KIND, call.span(),
-                    "enforcer call '" + c + "' is neither a syscall nor a security_ function "
-                            + "(\"enforcer sensor requires either syscall or security_ functions and symbol '" + c + "' appears to be neither\")",
+                    "enforcer call '" + Quoted.text(c) + "' is neither a syscall nor a security_ function "
+                            + "(\"enforcer sensor requires either syscall or security_ functions and symbol '" + Quoted.text(c) + "' appears to be neither\")",
                     "name the syscall as sys_NAME, or a security_ LSM function");
         }
         return k;

@@ -37,6 +37,11 @@ final class Findings {
         found.add(rule.at(span, message, hint));
     }
 
+    /** A finding that holds on the named targets only (all of them: written without a target list). */
+    void addOn(Rule rule, SourceSpan span, String message, String hint, List<String> on) {
+        found.add(rule.at(span, message, hint).withTargets(on.size() == targets.profiles().size() ? List.of() : on));
+    }
+
     /**
      * A finding that holds on the targets where {@code applies} says YES. {@code feature} names what
      * decides it, for the note on targets where the answer is UNKNOWN.

@@ -1,5 +1,6 @@
 package dev.tpc.validate.semantic;
 
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SemanticRule;
 import dev.tpc.yaml.MappingNode;
 import dev.tpc.yaml.ScalarNode;
@@ -57,27 +58,27 @@ final class HookBuilder {
             String name = Tree.string(use);
             if (defined.isEmpty()) {
                 policy.findings.add(SemanticRule.MACRO_UNDEFINED, use.span(),
-                        "macro '" + name + "' is used in selector, but no macros were defined in policy spec",
+                        "macro '" + Quoted.text(name) + "' is used in selector, but no macros were defined in policy spec",
                         "define it under spec.selectorsMacros");
                 continue;
             }
             Optional<YamlNode> macro = defined.get().get(name);
             if (macro.isEmpty() || !(macro.get() instanceof MappingNode body)) {
-                policy.findings.add(SemanticRule.MACRO_UNDEFINED, use.span(), "undefined macro '" + name + "'",
+                policy.findings.add(SemanticRule.MACRO_UNDEFINED, use.span(), "undefined macro '" + Quoted.text(name) + "'",
                         "spec.selectorsMacros defines: " + String.join(", ", defined.get().entries().stream().map(MappingNode.Entry::name).toList()));
                 continue;
             }
             for (MappingNode.Entry e : body.entries()) {
                 switch (e.name()) {
                     case "macros" -> policy.findings.add(SemanticRule.MACRO_NESTED, e.key().span(),
-                            "macro '" + name + "' uses other macros (\"macro definition cannot use other macros\")",
+                            "macro '" + Quoted.text(name) + "' uses other macros (\"macro definition cannot use other macros\")",
                             "copy the other macro's fields into this one, or list both macros in the selector");
                     case "matchWorkloads" -> { } // Tetragon does not merge matchWorkloads from macros
                     case "label" -> fields.putIfAbsent("label", e.value());
                     default -> {
                         if (fields.containsKey(e.name())) {
                             policy.findings.add(SemanticRule.MACRO_FIELD_CONFLICT, e.key().span(),
-                                    e.name() + " of macro '" + name + "' is also defined by the selector or another of its macros "
+                                    e.name() + " of macro '" + Quoted.text(name) + "' is also defined by the selector or another of its macros "
                                             + "(\"field is defined in multiple macros and/or policy selectors\")",
                                     "define each selector field in one place only");
                         } else {

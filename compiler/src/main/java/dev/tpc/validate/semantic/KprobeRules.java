@@ -1,6 +1,7 @@
 package dev.tpc.validate.semantic;
 
 import dev.tpc.diag.LintRule;
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SemanticRule;
 import dev.tpc.diag.TargetRule;
 import dev.tpc.target.Availability;
@@ -49,7 +50,7 @@ final class KprobeRules {
             if (!syscallList && syscall) {
                 policy.findings.add(LintRule.SYSCALL_FLAG_ON_FUNCTION_LIST, Tree.written(hook.node(), "syscall")
                                 ? hook.node().valueSpan("syscall") : call.get().span(),
-                        "list '" + c.substring(5) + "' holds kernel functions, but syscall is true (the default), "
+                        "list '" + Quoted.text(c.substring(5)) + "' holds kernel functions, but syscall is true (the default), "
                                 + "so Tetragon reads their arguments with the syscall calling convention",
                         "add syscall: false to this kprobe");
             }
@@ -61,8 +62,8 @@ final class KprobeRules {
         }
         if (syscall && hook.kind() == HookKind.KPROBE && !looksLikeSyscall(c)) {
             policy.findings.add(LintRule.CALL_NOT_A_SYSCALL, call.get().span(),
-                    "'" + c + "' does not look like a syscall, but syscall is true (the CRD default), so Tetragon looks for "
-                            + policy.arch().syscallPrefix() + c + " and fails if the kernel has no such function",
+                    "'" + Quoted.text(c) + "' does not look like a syscall, but syscall is true (the CRD default), so Tetragon looks for "
+                            + policy.arch().syscallPrefix() + Quoted.text(c) + " and fails if the kernel has no such function",
                     "add syscall: false for a kernel function");
         }
         out.add(new Symbol(syscall ? prefixed(policy, c) : c, syscall, call.get()));
@@ -108,7 +109,7 @@ final class KprobeRules {
             String a = Tree.string(action.get());
             if (!a.equals("TrackSock") && !a.equals("UntrackSock")) {
                 policy.findings.add(SemanticRule.RETURN_ARG_ACTION, action.get().span(),
-                        "returnArgAction '" + a + "' is not supported (\"ReturnArgAction type '" + a
+                        "returnArgAction '" + Quoted.text(a) + "' is not supported (\"ReturnArgAction type '" + a
                                 + "' unsupported; omit returnArgAction or use 'TrackSock'/'UntrackSock'\")",
                         "use TrackSock or UntrackSock, or remove returnArgAction");
             }
@@ -146,7 +147,7 @@ final class KprobeRules {
         String plain = sym.name();
         if (sym.syscall()) {
             policy.findings.lacking(TargetRule.OVERRIDE_SYSCALL_HELPER, Feature.OVERRIDE_HELPER, span,
-                    "Override on syscall " + plain + " needs the bpf_override_return helper, which the target lacks "
+                    "Override on syscall " + Quoted.text(plain) + " needs the bpf_override_return helper, which the target lacks "
                             + "(\"override action not supported on syscalls, bpf_override_return helper not available\")",
                     "the kernel needs CONFIG_BPF_KPROBE_OVERRIDE (Debian's kernels lack it); on these targets use Sigkill, "
                             + "or Override on the security_ hook that guards the operation");
@@ -154,19 +155,19 @@ final class KprobeRules {
         }
         if (!plain.startsWith("security_")) {
             policy.findings.add(SemanticRule.OVERRIDE_TARGET, span,
-                    "Override on " + plain + ", which is neither a syscall nor a security_ function "
+                    "Override on " + Quoted.text(plain) + ", which is neither a syscall nor a security_ function "
                             + "(\"override action can be used only with syscalls and security_ hooks\")",
                     "override the syscall or the security_ hook that guards the operation, or use Sigkill");
             return;
         }
         policy.findings.lacking(TargetRule.OVERRIDE_SECURITY_FMODRET, Feature.FMODRET_SECURITY, span,
-                "Override on " + plain + " needs fmod_ret, which the target lacks "
+                "Override on " + Quoted.text(plain) + " needs fmod_ret, which the target lacks "
                         + "(\"override action not supported on security_ hooks, fmod_ret not available\")",
                 "use Sigkill on these targets, or an LSM hook with Override");
         if (policy.kprobeMultiAllowedByPolicy()) {
             policy.findings.onTargets(TargetRule.OVERRIDE_SECURITY_KPROBE_MULTI, span,
-                    "Override on " + plain + " cannot work with kprobe_multi, which Tetragon uses on the target "
-                            + "(\"can't override '" + plain + "' function with kprobe_multi, use --disable-kprobe-multi option\")",
+                    "Override on " + Quoted.text(plain) + " cannot work with kprobe_multi, which Tetragon uses on the target "
+                            + "(\"can't override '" + Quoted.text(plain) + "' function with kprobe_multi, use --disable-kprobe-multi option\")",
                     "add to spec.options: {name: disable-kprobe-multi, value: \"true\"}", Feature.KPROBE_MULTI,
                     p -> Findings.and(p.has(Feature.KPROBE_MULTI), p.has(Feature.FMODRET_SECURITY)));
         }
@@ -186,8 +187,8 @@ final class KprobeRules {
                 Symbol first = seen.putIfAbsent(s.name(), s);
                 if (first != null) {
                     policy.findings.onTargets(TargetRule.DUPLICATE_SYMBOL_KPROBE_MULTI, s.source().span(),
-                            s.name() + " is hooked more than once, which kprobe_multi cannot do (\"error: can't have multiple instances of same symbol '"
-                                    + s.name() + "' with kprobe_multi, use --disable-kprobe-multi option\")",
+                            Quoted.text(s.name()) + " is hooked more than once, which kprobe_multi cannot do (\"error: can't have multiple instances of same symbol '"
+                                    + Quoted.text(s.name()) + "' with kprobe_multi, use --disable-kprobe-multi option\")",
                             "merge the selectors of both kprobes into one, or add to spec.options: {name: disable-kprobe-multi, value: \"true\"}",
                             Feature.KPROBE_MULTI, p -> p.has(Feature.KPROBE_MULTI));
                 }

@@ -1,5 +1,6 @@
 package dev.tpc.validate.semantic;
 
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SemanticRule;
 import dev.tpc.target.Arch;
 import dev.tpc.yaml.MappingNode;
@@ -21,12 +22,12 @@ final class ListRules {
             boolean generated = type.equals("generated_syscalls") || type.equals("generated_ftrace");
             if (generated && !Tree.list(list, "values").isEmpty()) {
                 policy.findings.add(SemanticRule.GENERATED_LIST_VALUES, list.keySpan("values"),
-                        "list '" + name + "' is generated, so it cannot have values (\"error generated list '" + name + "' has values\")",
+                        "list '" + Quoted.text(name) + "' is generated, so it cannot have values (\"error generated list '" + Quoted.text(name) + "' has values\")",
                         "remove values: Tetragon fills a " + type + " list itself");
             }
             if (type.equals("generated_ftrace") && Tree.text(list, "pattern").isEmpty()) {
                 policy.findings.add(SemanticRule.FTRACE_LIST_PATTERN, list.keySpan("type"),
-                        "generated_ftrace list '" + name + "' has no pattern (\"error generated ftrace list '" + name + "' must specify pattern\")",
+                        "generated_ftrace list '" + Quoted.text(name) + "' has no pattern (\"error generated ftrace list '" + Quoted.text(name) + "' must specify pattern\")",
                         "add pattern: a regular expression over available_filter_functions, e.g. \"^ksys_*\"");
             }
             if (type.equals("syscalls")) {
@@ -42,7 +43,7 @@ final class ListRules {
         Matcher m = SYSCALL.matcher(s);
         if (!m.matches()) {
             policy.findings.add(SemanticRule.SYSCALL_LIST_ELEMENT, v.span(),
-                    "'" + s + "' is not a syscall name (\"invalid syscall list element '" + s + "'\")",
+                    "'" + Quoted.text(s) + "' is not a syscall name (\"invalid syscall list element '" + Quoted.text(s) + "'\")",
                     "write sys_NAME, __x64_sys_NAME, or ABI/sys_NAME with ABI x64, i386, arm64 or arm32");
             return;
         }
@@ -54,7 +55,7 @@ final class ListRules {
         Arch arch = policy.arch();
         if (x86 != (arch == Arch.X86_64)) {
             policy.findings.add(SemanticRule.SYSCALL_LIST_ELEMENT, v.span(),
-                    "'" + s + "' names the " + abi + " ABI, which the " + arch.id() + " architecture does not have (\"invalid ABI (" + abi + ") for arch (" + arch.id() + ")\")",
+                    "'" + Quoted.text(s) + "' names the " + abi + " ABI, which the " + arch.id() + " architecture does not have (\"invalid ABI (" + abi + ") for arch (" + arch.id() + ")\")",
                     "write sys_NAME to mean the checked architecture's own syscall");
         }
     }
@@ -66,7 +67,7 @@ final class ListRules {
         MappingNode list = policy.lists.get(name);
         if (list == null) {
             policy.findings.add(SemanticRule.LIST_NOT_FOUND, reference.span(),
-                    "there is no list named '" + name + "' (\"error list '" + ref + "' not found\")",
+                    "there is no list named '" + Quoted.text(name) + "' (\"error list '" + Quoted.text(ref) + "' not found\")",
                     policy.lists.isEmpty() ? "define it under spec.lists" : "spec.lists defines: " + String.join(", ", policy.lists.keySet()));
         }
         return Optional.ofNullable(list);

@@ -1,5 +1,6 @@
 package dev.tpc.validate.semantic;
 
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SemanticRule;
 import dev.tpc.diag.TargetRule;
 import dev.tpc.target.Feature;
@@ -19,7 +20,7 @@ final class LsmRules {
         }
         policy.findings.onTargets(TargetRule.BPF_LSM, span,
                 "LSM hooks need BPF LSM and large programs, which the target does not offer (\"does you kernel support the bpf LSM?\")",
-                "enable CONFIG_BPF_LSM and boot with lsm=...,bpf, or use a kprobe on security_" + name, Feature.BPF_LSM,
+                "enable CONFIG_BPF_LSM and boot with lsm=...,bpf, or use a kprobe on security_" + Quoted.text(name), Feature.BPF_LSM,
                 p -> Findings.not(Findings.and(p.has(Feature.BPF_LSM), p.has(Feature.LARGE_PROGRAMS))));
         policy.findings.onTargets(TargetRule.BPF_LSM_BOOT_PARAMETER, span,
                 "BPF LSM is built into the target but not in its default LSM list, so this hook works only when the kernel is booted with lsm=...,bpf",

@@ -1,6 +1,7 @@
 package dev.tpc.validate.semantic;
 
 import dev.tpc.diag.LintRule;
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SemanticRule;
 import dev.tpc.diag.TargetRule;
 import dev.tpc.target.Feature;
@@ -116,8 +117,8 @@ final class OperatorRules {
             boolean ok = caps ? Values.capabilityMask(s)
                     : Values.goInt(s, true, ArgTypes.bits(type), ArgTypes.isSigned(type)).isPresent();
             if (!ok) {
-                valueError(policy, v, caps ? "'" + s + "' is neither a number nor a comma list of capability names"
-                                : "'" + s + "' is not a " + ArgTypes.bits(type) + "-bit " + (ArgTypes.isSigned(type) ? "signed" : "unsigned") + " integer",
+                valueError(policy, v, caps ? "'" + Quoted.text(s) + "' is neither a number nor a comma list of capability names"
+                                : "'" + Quoted.text(s) + "' is not a " + ArgTypes.bits(type) + "-bit " + (ArgTypes.isSigned(type) ? "signed" : "unsigned") + " integer",
                         caps ? "write e.g. CAP_SYS_ADMIN,CAP_NET_RAW" : "write a number: decimal, 0x hexadecimal or 0 octal");
             }
         }
@@ -128,7 +129,7 @@ final class OperatorRules {
             policy.findings.add(SemanticRule.VALUE_FORMAT, v.span(), what + "; it holds an unexpanded ${...} placeholder", "substitute the value before checking");
             return;
         }
-        policy.findings.add(SemanticRule.VALUE_FORMAT, v.span(), what + " (\"MatchArgs value " + Tree.string(v) + " invalid\")", hint);
+        policy.findings.add(SemanticRule.VALUE_FORMAT, v.span(), what + " (\"MatchArgs value " + Quoted.text(Tree.string(v)) + " invalid\")", hint);
     }
 
     private static void ranges(Policy policy, MappingNode f, String type, List<ScalarNode> values) {
@@ -141,15 +142,15 @@ final class OperatorRules {
         for (ScalarNode v : values) {
             String[] parts = Tree.string(v).split(":", -1);
             if (parts.length != 2) {
-                valueError(policy, v, "'" + Tree.string(v) + "' is not a range min:max", "write e.g. 0:1023");
+                valueError(policy, v, "'" + Quoted.text(Tree.string(v)) + "' is not a range min:max", "write e.g. 0:1023");
                 continue;
             }
             Optional<BigInteger> lo = Values.goInt(parts[0], true, 64, true);
             Optional<BigInteger> hi = Values.goInt(parts[1], true, 64, true);
             if (lo.isEmpty() || hi.isEmpty()) {
-                valueError(policy, v, "'" + Tree.string(v) + "' does not hold two 64-bit integers", "write e.g. 0:1023");
+                valueError(policy, v, "'" + Quoted.text(Tree.string(v)) + "' does not hold two 64-bit integers", "write e.g. 0:1023");
             } else if (ArgTypes.RANGE_32.contains(type) && (lo.get().compareTo(MAX_UINT32) > 0 || hi.get().compareTo(MAX_UINT32) > 0)) {
-                valueError(policy, v, "range " + Tree.string(v) + " exceeds 4294967295 on a 32-bit argument", "keep both ends within 32 bits");
+                valueError(policy, v, "range " + Quoted.text(Tree.string(v)) + " exceeds 4294967295 on a 32-bit argument", "keep both ends within 32 bits");
             }
         }
     }
@@ -172,11 +173,11 @@ final class OperatorRules {
                 if (!type.equals("syscall64")) {
                     policy.findings.add(SemanticRule.IN_MAP_LIST, v.span(),
                             "a list: value needs an argument of type syscall64, this one is " + type
-                                    + " (\"error list '" + s.substring(5) + "' argument type is not syscall64\")",
+                                    + " (\"error list '" + Quoted.text(s.substring(5)) + "' argument type is not syscall64\")",
                             "declare the argument with type: syscall64");
                 } else if (!ListRules.isSyscallList(list.get())) {
                     policy.findings.add(SemanticRule.IN_MAP_LIST, v.span(),
-                            "list '" + s.substring(5) + "' is not a syscalls list (\"error list '" + s.substring(5) + "' is not syscall type\")",
+                            "list '" + Quoted.text(s.substring(5)) + "' is not a syscalls list (\"error list '" + Quoted.text(s.substring(5)) + "' is not syscall type\")",
                             "give the list type: syscalls");
                 }
                 continue;
@@ -189,14 +190,14 @@ final class OperatorRules {
                 Optional<BigInteger> lo = parts.length == 2 ? Values.goInt(parts[0], false, 64, ArgTypes.isSigned(type)) : Optional.empty();
                 Optional<BigInteger> hi = parts.length == 2 ? Values.goInt(parts[1], false, 64, ArgTypes.isSigned(type)) : Optional.empty();
                 if (lo.isEmpty() || hi.isEmpty()) {
-                    valueError(policy, v, "'" + s + "' is not a decimal range min:max", "InMap takes decimal values and ranges");
+                    valueError(policy, v, "'" + Quoted.text(s) + "' is not a decimal range min:max", "InMap takes decimal values and ranges");
                 } else if (hi.get().subtract(lo.get()).abs().compareTo(BigInteger.valueOf(4096)) > 0) {
                     policy.findings.add(LintRule.IN_MAP_RANGE_EXPANSION, v.span(),
-                            "range " + s + " becomes " + hi.get().subtract(lo.get()).abs().add(BigInteger.ONE) + " map entries",
+                            "range " + Quoted.text(s) + " becomes " + hi.get().subtract(lo.get()).abs().add(BigInteger.ONE) + " map entries",
                             "use InRange or NotInRange for large ranges");
                 }
             } else if (Values.goInt(s, false, 64, ArgTypes.isSigned(type)).isEmpty()) {
-                valueError(policy, v, "'" + s + "' is not a decimal integer (InMap takes no 0x or octal values)", "write the value in decimal");
+                valueError(policy, v, "'" + Quoted.text(s) + "' is not a decimal integer (InMap takes no 0x or octal values)", "write the value in decimal");
             }
         }
         if (!typeOk) {
@@ -255,7 +256,7 @@ final class OperatorRules {
                 ok &= Values.goInt(p, false, 64, false).isPresent();
             }
             if (!ok) {
-                valueError(policy, v, "'" + s + "' is not a decimal number or range" + switch (op) {
+                valueError(policy, v, "'" + Quoted.text(s) + "' is not a decimal number or range" + switch (op) {
                     case "Protocol" -> " or an IPPROTO_ name";
                     case "Family" -> " or an AF_ name";
                     case "State" -> " or a TCP_ state name";
@@ -281,11 +282,11 @@ final class OperatorRules {
             String s = Tree.string(v);
             if (Values.hasPlaceholder(s)) {
                 policy.findings.add(SemanticRule.ADDRESS_PLACEHOLDER, v.span(),
-                        "'" + s + "' is an unexpanded placeholder, not an address (\"MatchArgs value " + s + " invalid: parse IP: IP address is invalid\")",
+                        "'" + Quoted.text(s) + "' is an unexpanded placeholder, not an address (\"MatchArgs value " + Quoted.text(s) + " invalid: parse IP: IP address is invalid\")",
                         "substitute the variable (e.g. with envsubst) before deploying and checking the policy");
             } else if (!Values.address(s)) {
                 policy.findings.add(SemanticRule.ADDRESS_VALUE, v.span(),
-                        "'" + s + "' is not an IP address or CIDR (\"MatchArgs value " + s + " invalid: parse IP\")",
+                        "'" + Quoted.text(s) + "' is not an IP address or CIDR (\"MatchArgs value " + Quoted.text(s) + " invalid: parse IP\")",
                         "write an IPv4 or IPv6 address, or a CIDR such as 10.0.0.0/8");
             }
         }
@@ -300,7 +301,7 @@ final class OperatorRules {
         tooMany(policy, f, values, "use at most 4 file types per filter");
         for (ScalarNode v : values) {
             if (!Values.FILE_TYPES.contains(Tree.string(v).toLowerCase(java.util.Locale.ROOT))) {
-                policy.findings.add(SemanticRule.VALUE_FORMAT, v.span(), "unknown file type '" + Tree.string(v) + "' (\"unknown file type: " + Tree.string(v) + "\")",
+                policy.findings.add(SemanticRule.VALUE_FORMAT, v.span(), "unknown file type '" + Quoted.text(Tree.string(v)) + "' (\"unknown file type: " + Quoted.text(Tree.string(v)) + "\")",
                         "use reg, dir, lnk, chr, blk, fifo or sock");
             }
         }
@@ -374,7 +375,7 @@ final class OperatorRules {
         for (ScalarNode v : values) {
             if (Values.hasPlaceholder(Tree.string(v))) {
                 policy.findings.add(LintRule.PLACEHOLDER_VALUE, v.span(),
-                        "'" + Tree.string(v) + "' holds a ${...} placeholder, which Tetragon matches literally",
+                        "'" + Quoted.text(Tree.string(v)) + "' holds a ${...} placeholder, which Tetragon matches literally",
                         "substitute the variable (e.g. with envsubst) before deploying and checking the policy");
             }
         }

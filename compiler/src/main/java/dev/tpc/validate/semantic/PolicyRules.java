@@ -1,6 +1,7 @@
 package dev.tpc.validate.semantic;
 
 import dev.tpc.diag.LintRule;
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SemanticRule;
 import dev.tpc.diag.TargetRule;
 import dev.tpc.target.Feature;
@@ -57,18 +58,18 @@ final class PolicyRules {
             var valueSpan = o.valueSpan(Tree.written(o, "value") ? "value" : "name");
             if (!KNOWN_OPTIONS.contains(name)) {
                 policy.findings.add(LintRule.UNKNOWN_OPTION, o.valueSpan("name"),
-                        "Tetragon does not know the option '" + name + "' and silently ignores it",
+                        "Tetragon does not know the option '" + Quoted.text(name) + "' and silently ignores it",
                         "known options: " + String.join(", ", KNOWN_OPTIONS.stream().sorted().toList()));
                 continue;
             }
             String problem = switch (name) {
                 case "disable-kprobe-multi", "disable-uprobe-multi" -> Policy.parseBool(value).isPresent() ? null
-                        : "'" + value + "' is not a boolean Tetragon can parse";
+                        : "'" + Quoted.text(value) + "' is not a boolean Tetragon can parse";
                 case "override-method" -> value.equals("fmod-ret") || value.equals("override-return") ? null
-                        : "invalid override method: '" + value + "'";
+                        : "invalid override method: '" + Quoted.text(value) + "'";
                 case "policy-mode" -> value.equals("enforce") || value.equals("monitor") ? null
-                        : "invalid mode: \"" + value + "\"";
-                default -> positiveInt(value) ? null : "sleepable-preload-size must be a positive integer, got '" + value + "'";
+                        : "invalid mode: \"" + Quoted.text(value) + "\"";
+                default -> positiveInt(value) ? null : "sleepable-preload-size must be a positive integer, got '" + Quoted.text(value) + "'";
             };
             if (problem != null) {
                 policy.findings.add(SemanticRule.BAD_OPTION_VALUE, valueSpan,

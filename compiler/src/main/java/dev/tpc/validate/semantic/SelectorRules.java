@@ -1,6 +1,7 @@
 package dev.tpc.validate.semantic;
 
 import dev.tpc.diag.LintRule;
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SemanticRule;
 import dev.tpc.diag.TargetRule;
 import dev.tpc.target.Feature;
@@ -78,7 +79,7 @@ final class SelectorRules {
                 String t = Tree.string(v);
                 if (!t.equals("host_ns") && Values.goInt(t, false, 32, false).isEmpty()) {
                     policy.findings.add(SemanticRule.NAMESPACE_VALUES, v.span(),
-                            "'" + t + "' is not a namespace inode number (\"values for matchNamespace can only be numeric or \\\"host_ns\\\"\")",
+                            "'" + Quoted.text(t) + "' is not a namespace inode number (\"values for matchNamespace can only be numeric or \\\"host_ns\\\"\")",
                             "write the namespace's inode number (ls -Li /proc/PID/ns/...) or host_ns");
                 }
             }
@@ -102,7 +103,7 @@ final class SelectorRules {
             for (ScalarNode v : Tree.scalars(c, "values")) {
                 if (!Values.NAMESPACES.contains(Tree.string(v).toLowerCase(Locale.ROOT))) {
                     policy.findings.add(SemanticRule.NAMESPACE_NAME, v.span(),
-                            "unknown namespace '" + Tree.string(v) + "' (\"parseMatchNamespaceChange: actionType " + Tree.string(v) + " unknown\")",
+                            "unknown namespace '" + Quoted.text(Tree.string(v)) + "' (\"parseMatchNamespaceChange: actionType " + Quoted.text(Tree.string(v)) + " unknown\")",
                             "use one of: " + String.join(", ", Values.NAMESPACES));
                 }
             }
@@ -121,7 +122,7 @@ final class SelectorRules {
                 if (!Values.capability(Tree.string(v))) {
                     String upper = Tree.string(v).strip().toUpperCase(Locale.ROOT);
                     policy.findings.add(SemanticRule.CAPABILITY_NAME, v.span(),
-                            "unknown capability '" + Tree.string(v) + "' (\"value " + upper + " unknown\")",
+                            "unknown capability '" + Quoted.text(Tree.string(v)) + "' (\"value " + Quoted.text(upper) + " unknown\")",
                             upper.equals("CAP_DAC_OVERRIDE") ? "Tetragon spells this capability DAC_OVERRIDE, without CAP_"
                                     : "use a name such as CAP_SYS_ADMIN or CAP_NET_RAW");
                 }

@@ -1,6 +1,7 @@
 package dev.tpc.validate.semantic;
 
 import dev.tpc.diag.LintRule;
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SemanticRule;
 import dev.tpc.diag.TargetRule;
 import dev.tpc.target.Availability;
@@ -28,6 +29,7 @@ final class TracepointRules {
             return;
         }
         boolean raw = Tree.bool(hook.node(), "raw", false);
+        String name = Quoted.text(subsystem + "/" + event);
         for (HookArg a : hook.args()) {
             if (a.type().equals("const_buf")) {
                 policy.findings.add(SemanticRule.CONST_BUF_USER_DEFINED, ArgRules.typeSpan(a),
@@ -36,8 +38,8 @@ final class TracepointRules {
             }
             if (raw && a.index() > 5) {
                 policy.findings.add(SemanticRule.RAW_TRACEPOINT_INDEX, a.node().valueSpan("index"),
-                        "raw tracepoint " + subsystem + "/" + event + " can read arguments 0 to 5, not " + a.index()
-                                + " (\"raw tracepoint " + subsystem + "/" + event + " can read up to 5 arguments, but index " + a.index() + " was requested in args[" + a.position() + "]\")",
+                        "raw tracepoint " + name + " can read arguments 0 to 5, not " + a.index()
+                                + " (\"raw tracepoint " + name + " can read up to 5 arguments, but index " + a.index() + " was requested in args[" + a.position() + "]\")",
                         "use an index from 0 to 5");
             }
         }
@@ -57,31 +59,32 @@ final class TracepointRules {
                     "read at most 5 fields");
         }
         if (!raw) {
-            formats(policy, hook, subsystem, event);
+            formats(policy, hook, subsystem, event, name);
+            TracepointFieldKinds.check(policy, hook, subsystem, event, name);
         }
         ambiguousIndexes(policy, hook);
     }
 
-    private static void formats(Policy policy, Hook hook, String subsystem, String event) {
-        String name = subsystem + "/" + event;
+    /** {@code name} is the tracepoint as messages show it. */
+    private static void formats(Policy policy, Hook hook, String subsystem, String event, String name) {
         if (COMPLETE_SUBSYSTEMS.contains(subsystem)) {
             policy.findings.onTargets(TargetRule.TRACEPOINT_NOT_FOUND, hook.node().valueSpan("event"),
                     "the target has no tracepoint " + name + " (\"tracepoint " + name + " not supported\")",
-                    "check the name against /sys/kernel/tracing/events/" + subsystem + "/ on the node", "tracepoint formats",
-                    p -> TracepointTables.of(p).map(t -> Findings.of(t.find(subsystem, event).isEmpty())).orElse(Availability.UNKNOWN));
+                    "check the name against /sys/kernel/tracing/events/" + Quoted.text(subsystem) + "/ on the node", "tracepoint formats",
+                    p -> Findings.not(policy.targets.tracepoints().exists(p, subsystem, event)));
         }
-        int fields = policy.targets.profiles().stream().map(p -> fieldCount(p, subsystem, event).orElse(0)).max(Integer::compare).orElse(0);
+        int fields = policy.targets.profiles().stream().map(p -> fieldCount(policy, p, subsystem, event).orElse(0)).max(Integer::compare).orElse(0);
         for (HookArg a : hook.args()) {
             policy.findings.onTargets(TargetRule.TRACEPOINT_FIELD_INDEX, a.node().valueSpan("index"),
                     "args[" + a.position() + "] reads field " + a.index() + " of " + name + ", which has fewer fields on the target "
                             + "(\"tracepoint " + name + " has " + fields + " fields but field " + a.index() + " was requested in args[" + a.position() + "]\")",
                     "the index counts every field of the format, common_* fields included", "tracepoint formats",
-                    p -> fieldCount(p, subsystem, event).map(n -> Findings.of(a.index() >= n)).orElse(Availability.NO));
+                    p -> fieldCount(policy, p, subsystem, event).map(n -> Findings.of(a.index() >= n)).orElse(Availability.NO));
         }
     }
 
-    private static Optional<Integer> fieldCount(TargetProfile p, String subsystem, String event) {
-        return TracepointTables.format(p, subsystem, event).map(f -> f.fields().size());
+    private static Optional<Integer> fieldCount(Policy policy, TargetProfile p, String subsystem, String event) {
+        return policy.targets.tracepoints().find(p, subsystem, event).map(f -> f.fields().size());
     }
 
     /** A selector index that is both another argument's field index and a position resolves to the field's argument. */

@@ -18,7 +18,7 @@ final class TracepointTypes {
     static List<HookArg> derive(Policy policy, MappingNode hook, List<HookArg> args) {
         Optional<TracepointFormat> format = Optional.empty();
         for (TargetProfile p : policy.targets.profiles()) {
-            format = TracepointTables.format(p, Tree.text(hook, "subsystem"), Tree.text(hook, "event"));
+            format = policy.targets.tracepoints().find(p, Tree.text(hook, "subsystem"), Tree.text(hook, "event"));
             if (format.isPresent()) {
                 break;
             }

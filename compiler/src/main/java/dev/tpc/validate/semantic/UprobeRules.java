@@ -1,5 +1,6 @@
 package dev.tpc.validate.semantic;
 
+import dev.tpc.diag.Quoted;
 import dev.tpc.diag.SemanticRule;
 import dev.tpc.diag.TargetRule;
 import dev.tpc.target.Feature;
@@ -89,11 +90,11 @@ final class UprobeRules {
             var m = DIGEST.matcher(s);
             if (!m.matches() || m.group(2).isEmpty()) {
                 policy.findings.add(SemanticRule.BINARY_DIGEST, d.span(),
-                        "'" + s + "' is not <algo>:<hash> (\"invalid digest format, expected '<algo>:<hash>' but got '" + s + "'\")",
+                        "'" + Quoted.text(s) + "' is not <algo>:<hash> (\"invalid digest format, expected '<algo>:<hash>' but got '" + Quoted.text(s) + "'\")",
                         "write e.g. sha256:<64 hex digits>");
             } else if (!ALGORITHMS.contains(m.group(1))) {
                 policy.findings.add(SemanticRule.BINARY_DIGEST, d.span(),
-                        "digest algorithm '" + m.group(1) + "' is not supported (\"unsupported digest algorithm '" + m.group(1) + "'\")",
+                        "digest algorithm '" + Quoted.text(m.group(1)) + "' is not supported (\"unsupported digest algorithm '" + Quoted.text(m.group(1)) + "'\")",
                         "use sha256, sha384, sha512, sha1 or build-id");
             }
         }
@@ -114,7 +115,7 @@ final class UprobeRules {
             String first = methodOfPath.putIfAbsent(path, method);
             if (first != null && !first.equals(method)) {
                 policy.findings.onTargets(TargetRule.UPROBE_MULTI_ADDRESSING, h.node().valueSpan("path"),
-                        "uprobes on " + path + " use both " + first + " and " + method + ", which uprobe_multi cannot combine "
+                        "uprobes on " + Quoted.text(path) + " use both " + first + " and " + method + ", which uprobe_multi cannot combine "
                                 + "(\"multi-uprobe requires uprobes for the same hook path\")",
                         "address every uprobe on this binary the same way, or add to spec.options: {name: disable-uprobe-multi, value: \"true\"}",
                         Feature.UPROBE_MULTI, p -> p.has(Feature.UPROBE_MULTI));
