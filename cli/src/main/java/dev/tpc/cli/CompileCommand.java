@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
                         + "for byte. A policy with an error on any target gets no bundle. See docs/bundle-format.md."},
         footer = {"", "Exit status: 0 compiled (warnings and notes allowed), 1 an error on some target (or a warning with "
                 + "--werror), also a bundle that cannot be written (TP9004), 2 usage mistake (unknown option, missing path, "
-                + "bad --target), 3 internal error."})
+                + "bad --target, an output directory that is a file), 3 internal error."})
 final class CompileCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
