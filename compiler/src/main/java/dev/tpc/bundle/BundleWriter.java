@@ -39,7 +39,7 @@ public final class BundleWriter {
                 BundleInput.Hook h = t.hooks().get(i);
                 EncodedHook e = h.encoded();
                 String hookDir = BundleLayout.hookDirectory(dir, i);
-                LoaderConfig config = LoaderConfigBuilder.build(in.name(), in.mode(), t.profile(), i, h);
+                LoaderConfig config = LoaderConfigBuilder.build(in.name(), in.mode(), in.arch(), t.profile(), i, h);
                 entries.put(hookDir + "/" + BundleLayout.LOADER, CanonicalJson.bytes(LoaderConfigCodec.toJson(config)));
                 entries.put(hookDir + "/" + BundleLayout.FILTER, e.filter().toArray());
                 e.returnFilter().ifPresent(r -> entries.put(hookDir + "/" + BundleLayout.RETURN_FILTER, r.toArray()));

@@ -13,6 +13,7 @@ import dev.tpc.lower.HookKind;
 import dev.tpc.lower.PidFilter;
 import dev.tpc.lower.Selector;
 import dev.tpc.target.KernelVersion;
+import dev.tpc.target.Arch;
 import dev.tpc.target.TargetProfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ final class LoaderConfigBuilder {
 
     private LoaderConfigBuilder() {}
 
-    static LoaderConfig build(String policyName, PolicyMode mode, TargetProfile profile, int index, BundleInput.Hook h) {
+    static LoaderConfig build(String policyName, PolicyMode mode, Arch arch, TargetProfile profile, int index, BundleInput.Hook h) {
         EncodedHook e = h.encoded();
         AttachPoint ap = e.attachPoint();
         TemplateAbi.Variant layoutVariant = e.variant().kernel511() ? TemplateAbi.Variant.V511 : TemplateAbi.Variant.V510;
@@ -54,9 +55,11 @@ final class LoaderConfigBuilder {
                 .filter(p -> returnKind != 0 && p.hookKind() == returnKind && p.object().equals(entry.object())).findFirst());
         Optional<TemplateAbi.Variant> variant = variantFor(profile.kernel());
         List<MapContents> contents = e.maps();
-        if (program.isEmpty()) {
-            unavailable = "tpc's BPF templates have no program for " + LoaderConfigCodec.kindId(ap.kind())
-                    + " hooks yet (they have tracepoint and raw_tracepoint programs)";
+        if (arch != Arch.X86_64) {
+            // the templates read x86 registers and are compiled with __TARGET_ARCH_x86
+            unavailable = "tpc's BPF templates are built for x86_64 only, not " + arch.id();
+        } else if (program.isEmpty()) {
+            unavailable = "tpc's BPF templates have no program for " + LoaderConfigCodec.kindId(ap.kind()) + " hooks yet";
         } else if (variant.isEmpty()) {
             unavailable = "tpc's BPF templates are built for kernels 5.10 and later, not " + profile.kernel();
         } else if (variant.get().stringBuckets() != e.variant().stringBuckets()) {

@@ -53,6 +53,19 @@ class BundleReaderTest {
         assertTrue(b.normalisedPolicy().contains("\"kill-cat-reading-shadow\""));
     }
 
+    /** An arm64 bundle carries its encodings, but no template: tpc's templates are x86_64 programs. */
+    @Test
+    void arm64BundlesNameNoTemplate(@TempDir Path dir) throws Exception {
+        Path policy = RepoFiles.root().resolve("examples/policies/kill-cat-reading-shadow.yaml");
+        CompileReport r = Tpc.compile(new CompileRequest(List.of(policy), List.of("6.12"), Arch.ARM64, dir, List.of(),
+                false, Optional.empty(), dir));
+        assertEquals(1, r.bundles().size(), () -> r.check().diagnostics().toList().toString());
+        Bundle b = BundleReader.read(Files.readAllBytes(r.bundles().get(0).file()), Optional.of(Arch.ARM64));
+        LoaderConfig c = b.targets().get(0).hooks().get(0).config();
+        assertTrue(c.template().isEmpty());
+        assertEquals("tpc's BPF templates are built for x86_64 only, not arm64", c.templateUnavailable());
+    }
+
     /** Every byte of the file, flipped on its own, makes the reader refuse the bundle. */
     @Test
     void everyFlippedByteIsRefused() {

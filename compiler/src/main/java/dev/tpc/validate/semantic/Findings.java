@@ -70,7 +70,8 @@ final class Findings {
         if (!unknown.isEmpty()) {
             found.add(TargetRule.FEATURE_UNKNOWN.at(span,
                     "cannot tell whether this holds: the profile does not state " + unknownWhat + " (" + message + ")",
-                    "measure the feature on the node (`tpc probe`) and pass that profile with --target")
+                    "state the feature in the profile (`tpc probe` on a node measures it); for a tracepoint a node's "
+                            + "`format` file can be passed with --tracepoint-format")
                     .withTargets(unknown.size() == targets.profiles().size() ? List.of() : unknown));
         }
     }
