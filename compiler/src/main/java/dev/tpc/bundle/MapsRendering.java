@@ -57,7 +57,7 @@ final class MapsRendering {
         if (map.startsWith("string_maps_")) {
             int hdr = k.length <= 145 ? 1 : 2;
             int len = hdr == 1 ? k[0] & 0xff : (k[0] & 0xff) | (k[1] & 0xff) << 8;
-            return text(Bytes.of(k, hdr, Math.min(k.length, hdr + len)));
+            return Bytes.of(k, hdr, Math.min(k.length, hdr + len)).printable();
         }
         if ((map.equals("string_prefix_maps") || map.equals("string_postfix_maps")) && k.length > 4) {
             int len = Math.min(k.length - 4, Math.max(0, key.getInt(0) / 8));
@@ -69,7 +69,7 @@ final class MapsRendering {
                     data[j] = t;
                 }
             }
-            return text(Bytes.of(data));
+            return Bytes.of(data).printable();
         }
         if ((map.equals("addr4lpm_maps") && k.length == 8) || (map.equals("addr6lpm_maps") && k.length == 20)) {
             return address(k) + "/" + key.getInt(0);
@@ -83,10 +83,10 @@ final class MapsRendering {
                     + Integer.toUnsignedString(v.getInt(8));
         }
         if (map.equals("tg_mb_paths")) {
-            return text(untilNul(e.key()));
+            return untilNul(e.key()).printable();
         }
         if (map.equals("substring_map") && k.length == 4) {
-            return key.getInt(0) + ": " + text(untilNul(e.value()));
+            return key.getInt(0) + ": " + untilNul(e.value()).printable();
         }
         return "";
     }
@@ -99,21 +99,6 @@ final class MapsRendering {
         return Bytes.of(b.toArray(), 0, n);
     }
 
-    /** Printable ASCII as is, a backslash doubled, other bytes as {@code \xNN} (the normal form's spelling). */
-    static String text(Bytes b) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < b.length(); i++) {
-            int c = b.get(i) & 0xff;
-            if (c == '\\') {
-                sb.append("\\\\");
-            } else if (c >= 0x20 && c < 0x7f) {
-                sb.append((char) c);
-            } else {
-                sb.append(String.format("\\x%02x", c));
-            }
-        }
-        return sb.toString();
-    }
 
     private static String address(byte[] k) {
         StringBuilder sb = new StringBuilder();

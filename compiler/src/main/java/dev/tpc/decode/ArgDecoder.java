@@ -61,7 +61,7 @@ final class ArgDecoder {
             }
             case SUBSTRING, SUBSTRING_IGNCASE -> {
                 for (int p = v; p + 4 <= end; p += 4) {
-                    out.add(Render.text(maps.substring(r.u32(p))));
+                    out.add(maps.substring(r.u32(p)).printable());
                 }
                 return type == ArgType.STRING || type == ArgType.CHAR_BUF;
             }

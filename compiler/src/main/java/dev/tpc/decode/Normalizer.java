@@ -5,6 +5,7 @@ import dev.tpc.lower.Arg;
 import dev.tpc.lower.ArgFilter;
 import dev.tpc.lower.AttachPoint;
 import dev.tpc.lower.BinaryFilter;
+import dev.tpc.lower.Bytes;
 import dev.tpc.lower.Capabilities;
 import dev.tpc.lower.CapabilityFilter;
 import dev.tpc.lower.FilterValues;
@@ -112,7 +113,7 @@ final class Normalizer {
             out = List.of("arg:" + s.position());
             valueFilter = false;
         } else if (v instanceof FilterValues.Substrings s) {
-            out = s.values().stream().map(Render::text).toList();
+            out = s.values().stream().map(Bytes::printable).toList();
         } else {
             out = List.of();
             valueFilter = false;
@@ -127,14 +128,9 @@ final class Normalizer {
             if (item instanceof FilterValues.Single s) {
                 out.add(s.value());
             } else if (item instanceof FilterValues.Range r) {
-                long lo = r.lo();
-                long hi = r.hi();
-                boolean swap = set.signedRanges() ? lo > hi : Long.compareUnsigned(lo, hi) > 0;
-                if (swap) {
-                    long t = lo;
-                    lo = hi;
-                    hi = t;
-                }
+                FilterValues.Range ordered = r.ordered(set.signedRanges());
+                long lo = ordered.lo();
+                long hi = ordered.hi();
                 for (long i = 0, n = hi - lo + 1; Long.compareUnsigned(i, n) < 0 && i < (1 << 20); i++) {
                     out.add(lo + i);
                 }

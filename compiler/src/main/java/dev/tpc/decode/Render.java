@@ -50,25 +50,10 @@ final class Render {
         return out;
     }
 
-    /** Printable ASCII as is, a backslash doubled, every other byte as {@code \xNN}. */
-    static String text(Bytes b) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < b.length(); i++) {
-            int c = b.get(i) & 0xff;
-            if (c == '\\') {
-                sb.append("\\\\");
-            } else if (c >= 0x20 && c < 0x7f) {
-                sb.append((char) c);
-            } else {
-                sb.append(String.format("\\x%02x", c));
-            }
-        }
-        return sb.toString();
-    }
 
     static List<String> sortedTexts(Collection<Bytes> values) {
         TreeSet<String> out = new TreeSet<>();
-        values.forEach(v -> out.add(text(v)));
+        values.forEach(v -> out.add(v.printable()));
         return List.copyOf(out);
     }
 

@@ -81,14 +81,9 @@ final class SelectorMaps {
             if (item instanceof FilterValues.Single s) {
                 addKey(keys, s.value(), span);
             } else if (item instanceof FilterValues.Range r) {
-                long lo = r.lo();
-                long hi = r.hi();
-                boolean swap = set.signedRanges() ? lo > hi : Long.compareUnsigned(lo, hi) > 0;
-                if (swap) {
-                    long t = lo;
-                    lo = hi;
-                    hi = t;
-                }
+                FilterValues.Range ordered = r.ordered(set.signedRanges());
+                long lo = ordered.lo();
+                long hi = ordered.hi();
                 long count = hi - lo + 1;
                 if (count == 0 || Long.compareUnsigned(count, MAX_VALUE_KEYS) > 0 || valueKeys + count > MAX_VALUE_KEYS) {
                     throw new EncodingFailure("range " + r.lo() + ":" + r.hi() + " expands to more than " + MAX_VALUE_KEYS

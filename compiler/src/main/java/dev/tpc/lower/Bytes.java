@@ -44,6 +44,22 @@ public final class Bytes implements Comparable<Bytes> {
         return data.clone();
     }
 
+    /** Printable ASCII as is, a backslash doubled, every other byte as {@code \xNN} (the normal form's spelling). */
+    public String printable() {
+        StringBuilder sb = new StringBuilder();
+        for (byte x : data) {
+            int c = x & 0xff;
+            if (c == '\\') {
+                sb.append("\\\\");
+            } else if (c >= 0x20 && c < 0x7f) {
+                sb.append((char) c);
+            } else {
+                sb.append(String.format("\\x%02x", c));
+            }
+        }
+        return sb.toString();
+    }
+
     public String hex() {
         return HEX.formatHex(data);
     }

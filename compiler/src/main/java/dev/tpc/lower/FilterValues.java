@@ -58,7 +58,13 @@ public sealed interface FilterValues {
     record Single(long value) implements Item {}
 
     /** {@code lo:hi}, every value in between is a key (ends included, in either order). */
-    record Range(long lo, long hi) implements Item {}
+    record Range(long lo, long hi) implements Item {
+        /** The range with its ends in order, as Tetragon swaps them (signed or unsigned order). */
+        public Range ordered(boolean signed) {
+            boolean swap = signed ? lo > hi : Long.compareUnsigned(lo, hi) > 0;
+            return swap ? new Range(hi, lo) : this;
+        }
+    }
 
     /** {@code list:NAME}, expanded offline (a {@code syscalls} list: syscall numbers for the target ABI). */
     record ListMembers(String list, List<Long> values) implements Item {
