@@ -1,10 +1,9 @@
 package dev.tpc.lower;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** Selector actions with their kernel IDs ({@code ACTION_*} in BPF), as of Tetragon 1.8.13. */
-public enum ActionKind {
+public enum ActionKind implements TetragonEnum {
     POST(0, "Post"),
     SIGKILL(2, "Sigkill"),
     OVERRIDE(4, "Override"),
@@ -26,32 +25,23 @@ public enum ActionKind {
         this.canonicalName = canonicalName;
     }
 
+    @Override
     public int id() {
         return id;
     }
 
+    @Override
     public String canonicalName() {
         return canonicalName;
     }
 
-    /** Case-insensitive, like Tetragon's action table (which lower-cases before the lookup). */
+    /** Case-insensitive, like Tetragon's tables (which lower-case before the lookup). */
     public static Optional<ActionKind> parse(String s) {
-        String k = s.toLowerCase(Locale.ROOT);
-        for (ActionKind a : values()) {
-            if (a.canonicalName.toLowerCase(Locale.ROOT).equals(k)) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+        return TetragonEnum.byName(ActionKind.class, s);
     }
 
     public static Optional<ActionKind> fromId(int id) {
-        for (ActionKind a : values()) {
-            if (a.id == id) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+        return TetragonEnum.byId(ActionKind.class, id);
     }
 
     /** Actions Tetragon skips in monitor mode and counts as enforcement. */

@@ -1,10 +1,9 @@
 package dev.tpc.lower;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** The capability set a matchCapabilities filter reads, with Tetragon's IDs. */
-public enum CapabilitySet {
+public enum CapabilitySet implements TetragonEnum {
     PERMITTED(0, "Permitted"),
     EFFECTIVE(1, "Effective"),
     INHERITABLE(2, "Inheritable");
@@ -17,30 +16,22 @@ public enum CapabilitySet {
         this.canonicalName = canonicalName;
     }
 
+    @Override
     public int id() {
         return id;
     }
 
+    @Override
     public String canonicalName() {
         return canonicalName;
     }
 
+    /** Case-insensitive, like Tetragon's tables (which lower-case before the lookup). */
     public static Optional<CapabilitySet> parse(String s) {
-        String k = s.toLowerCase(Locale.ROOT);
-        for (CapabilitySet c : values()) {
-            if (c.canonicalName.toLowerCase(Locale.ROOT).equals(k)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return TetragonEnum.byName(CapabilitySet.class, s);
     }
 
     public static Optional<CapabilitySet> fromId(int id) {
-        for (CapabilitySet c : values()) {
-            if (c.id == id) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return TetragonEnum.byId(CapabilitySet.class, id);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Linux namespaces with the IDs Tetragon's selectors use (case-insensitive names). */
-public enum Namespace {
+public enum Namespace implements TetragonEnum {
     UTS(0, "Uts"),
     IPC(1, "Ipc"),
     MNT(2, "Mnt"),
@@ -24,10 +24,12 @@ public enum Namespace {
         this.canonicalName = canonicalName;
     }
 
+    @Override
     public int id() {
         return id;
     }
 
+    @Override
     public String canonicalName() {
         return canonicalName;
     }
@@ -41,14 +43,9 @@ public enum Namespace {
         };
     }
 
+    /** Case-insensitive, like Tetragon's tables (which lower-case before the lookup). */
     public static Optional<Namespace> parse(String s) {
-        String k = s.toLowerCase(Locale.ROOT);
-        for (Namespace n : values()) {
-            if (n.canonicalName.toLowerCase(Locale.ROOT).equals(k)) {
-                return Optional.of(n);
-            }
-        }
-        return Optional.empty();
+        return TetragonEnum.byName(Namespace.class, s);
     }
 
     public static Optional<Namespace> fromId(int id) {
