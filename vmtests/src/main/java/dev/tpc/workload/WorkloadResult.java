@@ -1,0 +1,43 @@
+package dev.tpc.workload;
+
+import java.util.List;
+
+/**
+ * How a step's process ended and what each of its system calls returned.
+ *
+ * @param pid    the workload child's pid (0 when it never started)
+ * @param calls  one per call made, in order (a call the child did not live to make has none)
+ * @param stdout the end of the child's standard output (bounded)
+ * @param stderr the end of its standard error, and of the helper's own messages (bounded)
+ */
+public record WorkloadResult(int pid, Fate fate, List<CallResult> calls, String stdout, String stderr) {
+    public WorkloadResult {
+        calls = List.copyOf(calls);
+    }
+
+    /** How the child ended. */
+    public sealed interface Fate {
+    }
+
+    public record Exited(int status) implements Fate {
+    }
+
+    /** @param name e.g. {@code SIGKILL} */
+    public record Signaled(int signal, String name) implements Fate {
+    }
+
+    /** Still running at the timeout; killed with its process group. */
+    public record TimedOut() implements Fate {
+    }
+
+    /** The helper could not start the child or its command (e.g. no such binary), with why. */
+    public record NotStarted(String why) implements Fate {
+    }
+
+    /**
+     * @param ret   the raw return value
+     * @param errno errno when {@code ret == -1}, else 0
+     */
+    public record CallResult(int index, long ret, int errno) {
+    }
+}
