@@ -88,7 +88,7 @@ final class RunVerb {
             return fail(err, loadFailure(e));
         }
         try (run) {
-            for (String note : run.session().notes()) {
+            for (String note : run.notes()) {
                 err.println("tpc: " + note);
             }
             for (HostPlans.Policy p : outcome.policies()) {

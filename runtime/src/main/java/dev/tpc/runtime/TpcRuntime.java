@@ -1,12 +1,9 @@
 package dev.tpc.runtime;
 
-import dev.tpc.abi.TemplateAbi;
 import dev.tpc.runtime.events.CompactEventWriter;
 import dev.tpc.runtime.events.EventPipeline;
 import dev.tpc.runtime.events.EventSink;
 import dev.tpc.runtime.events.JsonEventWriter;
-import dev.tpc.runtime.events.ProcFs;
-import dev.tpc.runtime.events.ProcessCache;
 import dev.tpc.runtime.libbpf.BpfException;
 import dev.tpc.runtime.libbpf.LibbpfUnavailableException;
 import dev.tpc.runtime.libbpf.Native;
@@ -16,14 +13,16 @@ import dev.tpc.runtime.probe.KernelProbe;
 import dev.tpc.runtime.probe.ProbeReport;
 import dev.tpc.runtime.probe.ProfileWriter;
 import dev.tpc.runtime.session.LoadFailure;
-import dev.tpc.runtime.session.Session;
+import dev.tpc.runtime.session.AttachedPolicy;
+import dev.tpc.runtime.session.TracingSession;
 import dev.tpc.runtime.session.SessionOptions;
 import dev.tpc.runtime.session.TemplateSource;
 import dev.tpc.runtime.session.Templates;
-import dev.tpc.runtime.sys.Clocks;
 import java.io.Writer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -68,64 +67,89 @@ public final class TpcRuntime {
     }
 
     /**
-     * Loads {@code plan} (whose first attach point should be {@link Templates#execTracker}, see
-     * {@link Templates#withExecTracker}), then seeds the process cache from /proc and starts printing.
-     * Poll with {@link Run#run}; close to unload.
+     * Opens a tracing session on the running kernel: the exec tracker loaded once, policies
+     * attached and detached as the caller goes, typed events to listeners, {@code awaitExit} as the
+     * barrier after a workload (see {@link TracingSession}). What {@code tpc run} and the scenario
+     * runner are built on.
+     */
+    public static TracingSession openTracing(SessionOptions options) throws LoadFailure {
+        return TracingSession.open(options);
+    }
+
+    /**
+     * Loads {@code plan} into a new tracing session and prints its events: the plan's own exec
+     * tracker (see {@link Templates#withExecTracker}) is replaced by the session's. Poll with
+     * {@link Run#run}; close to unload.
      */
     public static Run run(LoadPlan plan, RunOptions options) throws LoadFailure {
-        long bootOffset;
+        SessionOptions sessionOptions = SessionOptions.of(options.templates()).withProtectedTgid(options.protectedTgid());
+        Optional<String> variant = plan.programs().stream().filter(Templates::isExecTracker)
+                .map(p -> p.template().variant()).findFirst();
+        TracingSession tracing = variant.isPresent() ? TracingSession.open(sessionOptions, variant.get())
+                : TracingSession.open(sessionOptions);
         try {
-            bootOffset = Clocks.bootOffsetNanos(Native.get());
-        } catch (LibbpfUnavailableException e) {
-            throw new LoadFailure(null, LoadFailure.Step.LIBBPF, e.getMessage(), null, e);
+            EventSink sink = options.format() == Format.JSON
+                    ? new JsonEventWriter(options.out(), options.nodeName(), tracing.bootOffsetNanos())
+                    : new CompactEventWriter(options.out());
+            tracing.addListener(sink);
+            boolean hooks = plan.programs().stream().anyMatch(p -> !Templates.isExecTracker(p));
+            // a plan of the exec tracker alone watches processes only
+            return new Run(tracing, hooks ? tracing.attach(plan) : null);
+        } catch (LoadFailure | RuntimeException e) {
+            tracing.close();
+            throw e;
         }
-        EventSink sink = options.format() == Format.JSON
-                ? new JsonEventWriter(options.out(), options.nodeName(), bootOffset)
-                : new CompactEventWriter(options.out());
-        ProcessCache cache = new ProcessCache(ProcFs.host());
-        EventPipeline pipeline = new EventPipeline(bootOffset, cache, Templates.hooksOf(plan), sink);
-        Session session = Session.start(plan, SessionOptions.of(options.templates()).withProtectedTgid(options.protectedTgid()),
-                pipeline);
-        // only now: a process started while the programs loaded is in /proc, or its exec is traced
-        cache.seed();
-        return new Run(session, pipeline);
     }
 
     /** A running plan. */
     public static final class Run implements AutoCloseable {
-        private final Session session;
-        private final EventPipeline pipeline;
+        private final TracingSession tracing;
+        private final AttachedPolicy policy;
 
-        private Run(Session session, EventPipeline pipeline) {
-            this.session = session;
-            this.pipeline = pipeline;
+        private Run(TracingSession tracing, AttachedPolicy policy) {
+            this.tracing = tracing;
+            this.policy = policy;
         }
 
-        public Session session() {
-            return session;
+        public TracingSession tracing() {
+            return tracing;
+        }
+
+        /** The plan's hooks; empty for a plan of the exec tracker alone. */
+        public Optional<AttachedPolicy> policy() {
+            return Optional.ofNullable(policy);
+        }
+
+        /** What loading did besides loading (e.g. mounting tracefs). */
+        public List<String> notes() {
+            List<String> all = new ArrayList<>(tracing.notes());
+            if (policy != null) {
+                all.addAll(policy.notes());
+            }
+            return all;
         }
 
         public EventPipeline.Stats stats() {
-            return pipeline.stats();
+            return tracing.stats();
         }
 
         /** Prints events until {@code keepGoing} answers false (asked at least every 100 ms). */
         public void run(BooleanSupplier keepGoing) throws BpfException {
-            session.run(keepGoing);
+            tracing.run(keepGoing);
         }
 
         public int poll(Duration timeout) throws BpfException {
-            return session.poll(timeout);
+            return tracing.poll(timeout);
         }
 
         /** Events the BPF side could not post because the ring buffer was full; 0 when it keeps no count. */
         public long lostEvents() throws BpfException {
-            return session.perCpuCounter(TemplateAbi.Maps.TPC_COUNTERS.name(), TemplateAbi.Counter.RINGBUF_LOST).orElse(0L);
+            return tracing.lostEvents();
         }
 
         @Override
         public void close() {
-            session.close();
+            tracing.close();
         }
     }
 }

@@ -129,7 +129,13 @@ public interface LibBpf {
 
     int bpf_raw_tracepoint_open(String name, int progFd);
 
-    int bpf_obj_get_info_by_fd(int fd, Pointer info, @Out int[] infoLen);
+    int bpf_obj_get_info_by_fd(int fd, Pointer info, @In @Out int[] infoLen);
+
+    int bpf_prog_get_fd_by_id(int id);
+
+    int bpf_map_get_fd_by_id(int id);
+
+    int bpf_link_get_fd_by_id(int id);
 
     int libbpf_find_vmlinux_btf_id(String name, int attachType);
 

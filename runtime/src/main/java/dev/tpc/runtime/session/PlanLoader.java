@@ -43,13 +43,40 @@ final class PlanLoader {
     private final Deque<AutoCloseable> created = new ArrayDeque<>();
     private final Map<String, Integer> sharedMapFds = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final int hookIdBase;
     private int selfTgid = -1;
 
     PlanLoader(Native n, LoadPlan plan, SessionOptions options) {
+        this(n, plan, options, Map.of(), 0);
+    }
+
+    /**
+     * @param inherited  fds of shared maps another session created (a {@link TracingSession}'s exec
+     *                   tracker), reused instead of created: the process table, the ring buffer
+     * @param hookIdBase the plan's hook ids are {@code hookIdBase + 1 ...}, so that plans loaded one
+     *                   after another into one tracing session never share an id
+     */
+    PlanLoader(Native n, LoadPlan plan, SessionOptions options, Map<String, Integer> inherited, int hookIdBase) {
         this.n = n;
         this.plan = plan;
         this.options = options;
         this.patcher = new Patcher(options.nodeFacts());
+        this.sharedMapFds.putAll(inherited);
+        this.hookIdBase = hookIdBase;
+    }
+
+    /**
+     * The fds of the maps every object of a session shares (policy-scoped maps excluded), once
+     * loaded: what a later plan of the same tracing session inherits. Valid while the objects live.
+     */
+    Map<String, Integer> globalSharedMapFds() {
+        Map<String, Integer> out = new HashMap<>();
+        sharedMapFds.forEach((k, v) -> {
+            if (!k.contains("\u0000")) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     /** What the loader did besides loading (mounts); for the session's report. */
@@ -187,9 +214,9 @@ final class PlanLoader {
             .filter(m -> m.scope().equals("policy")).map(TemplateAbi.MapSpec::name)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-    /** The id events of {@code p} carry: its position in the plan, from 1. */
+    /** The id events of {@code p} carry: its position in the plan, from 1, after the base. */
     int hookId(ProgramPlan p) {
-        return plan.programs().indexOf(p) + 1;
+        return hookIdBase + plan.programs().indexOf(p) + 1;
     }
 
     /** Whether another plan is the return program of {@code p}. */

@@ -7,6 +7,7 @@ import dev.tpc.runtime.libbpf.RingBuffer;
 import dev.tpc.runtime.plan.LoadPlan;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -27,15 +28,20 @@ public final class Session implements AutoCloseable {
     private final RingBuffer events;
     private final List<AutoCloseable> resources;
     private final List<String> notes;
+    private final Map<String, Integer> globalSharedMaps;
+    private final Map<String, Integer> inherited;
     private volatile boolean closed;
     private long records;
 
-    private Session(LoadPlan plan, PlanLoader.Result r, List<String> notes) {
+    private Session(LoadPlan plan, PlanLoader.Result r, List<String> notes, Map<String, Integer> globalSharedMaps,
+            Map<String, Integer> inherited) {
+        this.inherited = Map.copyOf(inherited);
         this.plan = plan;
         this.attachPoints = r.attachPoints();
         this.events = r.events();
         this.resources = r.resources();
         this.notes = List.copyOf(notes);
+        this.globalSharedMaps = Map.copyOf(globalSharedMaps);
     }
 
     /**
@@ -43,20 +49,41 @@ public final class Session implements AutoCloseable {
      * that polls). On failure nothing the attempt created is left behind.
      */
     public static Session start(LoadPlan plan, SessionOptions options, Consumer<byte[]> records) throws LoadFailure {
+        return start(plan, options, records, Map.of(), 0);
+    }
+
+    /**
+     * {@link #start}, reusing maps another session created ({@code inherited}, by name) and
+     * numbering hooks from {@code hookIdBase + 1}: how a {@link TracingSession} adds a policy to
+     * its exec tracker's process table and ring buffer.
+     */
+    static Session start(LoadPlan plan, SessionOptions options, Consumer<byte[]> records, Map<String, Integer> inherited,
+            int hookIdBase) throws LoadFailure {
         Native n;
         try {
             n = Native.get();
         } catch (LibbpfUnavailableException e) {
             throw new LoadFailure(null, LoadFailure.Step.LIBBPF, e.getMessage(), null, e);
         }
-        PlanLoader loader = new PlanLoader(n, plan, options);
+        PlanLoader loader = new PlanLoader(n, plan, options, inherited, hookIdBase);
         Session[] self = new Session[1];
         Consumer<byte[]> counting = records == null ? null : rec -> {
             self[0].records++;
             records.accept(rec);
         };
-        self[0] = new Session(plan, loader.load(counting), loader.notes());
+        PlanLoader.Result result = loader.load(counting);
+        self[0] = new Session(plan, result, loader.notes(), loader.globalSharedMapFds(), inherited);
         return self[0];
+    }
+
+    /** The fds of the maps this session was given by another (see {@link #start(LoadPlan, SessionOptions, Consumer, Map, int)}). */
+    java.util.Collection<Integer> inheritedMapFds() {
+        return inherited.values();
+    }
+
+    /** The fds of the maps this session's objects share with every object of the session (see {@link PlanLoader}). */
+    Map<String, Integer> globalSharedMaps() {
+        return globalSharedMaps;
     }
 
     public LoadPlan plan() {

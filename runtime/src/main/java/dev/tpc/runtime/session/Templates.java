@@ -139,7 +139,8 @@ public final class Templates {
         return new LoadPlan(String.join(",", names), all, shared, plans.get(0).eventsMap());
     }
 
-    private static boolean isExecTracker(ProgramPlan p) {
+    /** Whether {@code p} is the exec tracker, as {@link #execTracker} makes it. */
+    public static boolean isExecTracker(ProgramPlan p) {
         return p.hook() == null && p.template().name().equals(TemplateAbi.Programs.TPC_EXEC.object());
     }
 
