@@ -158,20 +158,7 @@ final class RunVerb {
     }
 
     private static String loadFailure(LoadFailure e) {
-        StringBuilder sb = new StringBuilder("cannot load the policies: ").append(e.getMessage());
-        if (e.step() != null) {
-            sb.append(" (step ").append(e.step().name().toLowerCase(java.util.Locale.ROOT)).append(')');
-        }
-        if (!e.verifierLog().isBlank()) {
-            List<String> lines = e.verifierLog().strip().lines().toList();
-            int from = System.getenv("TPC_DEBUG") != null ? 0 : Math.max(0, lines.size() - VERIFIER_LOG_LINES);
-            sb.append("\nthe verifier said").append(from > 0 ? " (last " + VERIFIER_LOG_LINES + " lines; TPC_DEBUG=1 for all)" : "")
-                    .append(":");
-            for (String l : lines.subList(from, lines.size())) {
-                sb.append("\n  ").append(l);
-            }
-        }
-        return sb.toString();
+        return "cannot load the policies: " + e.describe(System.getenv("TPC_DEBUG") != null ? 0 : VERIFIER_LOG_LINES);
     }
 
     private static int fail(PrintWriter err, String message) {

@@ -61,6 +61,11 @@ public record ProgramPlan(
         return attach.get(0).program();
     }
 
+    /** The same plan with other map contents (e.g. another policy mode in {@code policy_conf}). */
+    public ProgramPlan withMaps(List<MapContent> newMaps) {
+        return new ProgramPlan(id, template, attach, loadOnly, rodata, mapSizes, newMaps, hook, returnOf);
+    }
+
     /** The same plan under {@code prefix + id} (and its entry's id, for a return program, likewise). */
     public ProgramPlan withIdPrefix(String prefix) {
         return new ProgramPlan(prefix + id, template, attach, loadOnly, rodata, mapSizes, maps, hook,

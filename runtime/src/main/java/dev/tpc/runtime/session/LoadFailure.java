@@ -1,5 +1,8 @@
 package dev.tpc.runtime.session;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
  * Loading a plan failed; everything the attempt created has been released. Says which attach point
  * and which step failed, and carries the verifier log when the kernel refused a program.
@@ -30,5 +33,26 @@ public final class LoadFailure extends Exception {
 
     public String verifierLog() {
         return verifierLog;
+    }
+
+    /**
+     * The failure in a few lines for a person: the message, the step, and the end of the verifier's
+     * log ({@code verifierLines} lines; all of it when {@code verifierLines} is 0 or less).
+     */
+    public String describe(int verifierLines) {
+        StringBuilder sb = new StringBuilder(getMessage());
+        if (step != null) {
+            sb.append(" (step ").append(step.name().toLowerCase(Locale.ROOT)).append(')');
+        }
+        if (!verifierLog.isBlank()) {
+            List<String> lines = verifierLog.strip().lines().toList();
+            int from = verifierLines <= 0 ? 0 : Math.max(0, lines.size() - verifierLines);
+            sb.append("\nthe verifier said").append(from > 0 ? " (last " + verifierLines + " lines; TPC_DEBUG=1 for all)" : "")
+                    .append(':');
+            for (String l : lines.subList(from, lines.size())) {
+                sb.append("\n  ").append(l);
+            }
+        }
+        return sb.toString();
     }
 }
