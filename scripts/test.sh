@@ -20,4 +20,5 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
 fi
 
-exec mvn -B -ntp verify "$@"
+mvn -B -ntp verify "$@"
+scripts/main-job-without-toolchain.sh

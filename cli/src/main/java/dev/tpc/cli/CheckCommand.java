@@ -5,6 +5,7 @@ import dev.tpc.api.CheckReport;
 import dev.tpc.api.CheckRequest;
 import dev.tpc.api.InvalidRequestException;
 import dev.tpc.api.Tpc;
+import dev.tpc.cli.spi.WriteFailures;
 import dev.tpc.report.ReportFormat;
 import dev.tpc.target.Arch;
 import java.io.IOException;

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The tpc command as a separate JVM (for what an in-process call cannot show: signals, loaded classes). */
-final class CliProcess {
+public final class CliProcess {
     private CliProcess() {
     }
 
     /** {@code java [jvmOptions] -cp <the test class path> dev.tpc.cli.Main args}, with {@code prefix} before java. */
-    static List<String> command(List<String> prefix, List<String> jvmOptions, String... args) {
+    public static List<String> command(List<String> prefix, List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
@@ -25,10 +25,10 @@ final class CliProcess {
         return cmd;
     }
 
-    record Result(int exit, String out, String err) {}
+    public record Result(int exit, String out, String err) {}
 
     /** Runs to the end (bounded) with stdout and stderr captured in files under {@code dir}. */
-    static Result run(Path dir, List<String> command) throws IOException, InterruptedException {
+    public static Result run(Path dir, List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -1,11 +1,11 @@
 package dev.tpc.cli;
 
-import static dev.tpc.cli.CheckCommandTest.run;
+import static dev.tpc.cli.InProcess.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tpc.cli.CheckCommandTest.Run;
+import dev.tpc.cli.InProcess.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,10 @@
-package dev.tpc.cli;
+package dev.tpc.cli.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tpc.cli.CliProcess;
+import dev.tpc.cli.InProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -188,9 +190,9 @@ class RunCommandTest {
         Path cat = Files.copy(Path.of("/bin/cat"), dir.resolve("cat"), StandardCopyOption.COPY_ATTRIBUTES);
         Path shadow = Files.writeString(dir.resolve("etc-shadow"), "secret\n");
         Path profile = dir.resolve("node.yaml");
-        assertEquals(0, CheckCommandTest.run("probe", "--name", "cli-node", "-o", profile.toString()).exit());
+        assertEquals(0, InProcess.run("probe", "--name", "cli-node", "-o", profile.toString()).exit());
         Path bundles = dir.resolve("bundles");
-        CheckCommandTest.Run compiled = CheckCommandTest.run("compile", "--target", profile.toString(), "-o", bundles.toString(),
+        InProcess.Run compiled = InProcess.run("compile", "--target", profile.toString(), "-o", bundles.toString(),
                 "--tracepoint-format", "/sys/kernel/tracing/events/syscalls/sys_enter_openat/format",
                 policy(dir, cat, false).toString());
         assertEquals(0, compiled.exit(), compiled.out() + compiled.err());
@@ -274,7 +276,7 @@ class RunCommandTest {
         boolean arm64Host = System.getProperty("os.arch", "").equals("aarch64");
         String other = arm64Host ? "x86_64" : "arm64";
         Path foreign = dir.resolve("foreign");
-        CheckCommandTest.Run compiled = CheckCommandTest.run("compile", "--arch", other, "--target", "6.12", "-o",
+        InProcess.Run compiled = InProcess.run("compile", "--arch", other, "--target", "6.12", "-o",
                 foreign.toString(), policy(dir, Path.of("/bin/cat"), false).toString());
         assertEquals(0, compiled.exit(), compiled.out() + compiled.err());
         Path foreignBundle = foreign.resolve("kill-cat-reading-shadow.tpb");

@@ -1,4 +1,4 @@
-package dev.tpc.cli;
+package dev.tpc.cli.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.tpc.cli;
+package dev.tpc.cli.runtime;
 
 import java.io.FilterWriter;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.tpc.cli;
+package dev.tpc.cli.runtime;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,8 +1,9 @@
-package dev.tpc.cli;
+package dev.tpc.cli.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tpc.cli.InProcess;
 import dev.tpc.target.Arch;
 import dev.tpc.target.TargetProfile;
 import dev.tpc.target.TargetResolution;
@@ -33,7 +34,7 @@ class ProbeAndDoctorCommandTest {
     void probedProfileReadsBackCleanly(@TempDir Path dir) throws Exception {
         requirePrivileges();
         Path file = dir.resolve("node.yaml");
-        CheckCommandTest.Run r = CheckCommandTest.run("probe", "--name", "cli-probed", "-o", file.toString());
+        InProcess.Run r = InProcess.run("probe", "--name", "cli-probed", "-o", file.toString());
         assertEquals(0, r.exit(), r.err());
         TargetResolution res = new TargetResolver(dir).resolve("node.yaml", Arch.X86_64);
         assertEquals(List.of(), res.diagnostics(), Files.readString(file));
@@ -42,7 +43,7 @@ class ProbeAndDoctorCommandTest {
         String release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
         assertTrue(release.startsWith(p.kernel().major() + "." + p.kernel().minor() + "."), p.kernel() + " vs " + release);
 
-        CheckCommandTest.Run toStdout = CheckCommandTest.run("probe", "--name", "cli-probed");
+        InProcess.Run toStdout = InProcess.run("probe", "--name", "cli-probed");
         assertEquals(0, toStdout.exit(), toStdout.err());
         assertTrue(toStdout.out().contains("name: \"cli-probed\""), toStdout.out());
         // and a check with it as the target works
@@ -56,7 +57,7 @@ class ProbeAndDoctorCommandTest {
                   - subsystem: "syscalls"
                     event: "sys_enter_lseek"
                 """);
-        CheckCommandTest.Run check = CheckCommandTest.run("check", "--target", file.toString(), policy.toString());
+        InProcess.Run check = InProcess.run("check", "--target", file.toString(), policy.toString());
         assertEquals(0, check.exit(), check.out() + check.err());
         assertTrue(check.out().contains("accepted on cli-probed"), check.out());
     }
@@ -65,7 +66,7 @@ class ProbeAndDoctorCommandTest {
     void anOutputFileThatCannotBeWrittenIsAUsageMistakeAsForCheck(@TempDir Path dir) {
         requirePrivileges();
         Path file = dir.resolve("no-such-folder").resolve("node.yaml");
-        CheckCommandTest.Run r = CheckCommandTest.run("probe", "-o", file.toString());
+        InProcess.Run r = InProcess.run("probe", "-o", file.toString());
         assertEquals(2, r.exit(), r.err());
         assertEquals("tpc probe: cannot write " + file + ": its folder does not exist", r.err().strip());
     }
@@ -76,7 +77,7 @@ class ProbeAndDoctorCommandTest {
             System.out.println("SKIPPED: privileged here; the unprivileged message is checked by RunCommandTest through setpriv");
             Assumptions.abort("privileged");
         }
-        CheckCommandTest.Run r = CheckCommandTest.run("probe");
+        InProcess.Run r = InProcess.run("probe");
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("tpc probe: "), r.err());
         assertTrue(!r.err().contains("Exception"), r.err());
@@ -88,13 +89,13 @@ class ProbeAndDoctorCommandTest {
             System.out.println("SKIPPED: tpc doctor examines Linux machines");
             Assumptions.abort("not Linux");
         }
-        CheckCommandTest.Run r = CheckCommandTest.run("doctor");
+        InProcess.Run r = InProcess.run("doctor");
         boolean missing = r.out().lines().anyMatch(l -> l.startsWith("MISSING"));
         assertEquals(missing ? 1 : 0, r.exit(), r.out());
         for (String check : List.of("libbpf", "kernel", "privileges", "lockdown", "tracefs", "bpffs", "BTF")) {
             assertTrue(r.out().lines().anyMatch(l -> l.matches("(ok|warning|MISSING) +" + check + ": .*")), check + " in\n" + r.out());
         }
-        CheckCommandTest.Run viaProbe = CheckCommandTest.run("probe", "--check");
+        InProcess.Run viaProbe = InProcess.run("probe", "--check");
         assertEquals(r.exit(), viaProbe.exit());
         assertEquals(r.out().lines().map(l -> l.split(":")[0]).toList(), viaProbe.out().lines().map(l -> l.split(":")[0]).toList());
     }

@@ -1,4 +1,4 @@
-package dev.tpc.cli;
+package dev.tpc.cli.runtime;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;

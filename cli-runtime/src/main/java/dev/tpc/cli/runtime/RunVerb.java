@@ -1,4 +1,4 @@
-package dev.tpc.cli;
+package dev.tpc.cli.runtime;
 
 import dev.tpc.api.CompileReport;
 import dev.tpc.diag.Severity;

@@ -1,5 +1,6 @@
-package dev.tpc.cli;
+package dev.tpc.cli.runtime;
 
+import dev.tpc.cli.spi.WriteFailures;
 import dev.tpc.runtime.TpcRuntime;
 import dev.tpc.runtime.host.HostName;
 import dev.tpc.runtime.libbpf.LibbpfUnavailableException;
