@@ -46,8 +46,9 @@ final class Calls {
      * One call; null when it is wrong (and reported).
      *
      * @param bound the names earlier calls of the step were bound to, and the index of each
+     * @param later  every name a call of the step binds, and the line of that call
      */
-    Workload.Call call(TpsParser.CallContext ctx, Arch arch, Map<String, Integer> bound) {
+    Workload.Call call(TpsParser.CallContext ctx, Arch arch, Map<String, Integer> bound, Map<String, Integer> later) {
         boolean binds = ctx.ASSIGN() != null;
         TpsParser.IdentContext nameCtx = ctx.ident(binds ? 1 : 0);
         String name = nameCtx.getText();
@@ -75,7 +76,7 @@ final class Calls {
         }
         List<CallArg> out = new ArrayList<>();
         for (int i = 0; i < Math.min(args.size(), params.size()); i++) {
-            CallArg a = arg(args.get(i), params.get(i), i, name, bound);
+            CallArg a = arg(args.get(i), params.get(i), i, name, bound, later);
             ok &= a != null;
             out.add(a);
         }
@@ -113,11 +114,12 @@ final class Calls {
         return null;
     }
 
-    private CallArg arg(TpsParser.ArgContext a, Param p, int index, String call, Map<String, Integer> bound) {
+    private CallArg arg(TpsParser.ArgContext a, Param p, int index, String call, Map<String, Integer> bound,
+                        Map<String, Integer> later) {
         String which = "argument " + (index + 1) + " of " + call + " (" + p.name() + ")";
         SourceSpan span = spans.of(a);
         if (a instanceof TpsParser.IntArgContext ints) {
-            return integer(ints, p, which, bound, span);
+            return integer(ints, p, which, bound, later, span);
         }
         if (a instanceof TpsParser.StringArgContext s) {
             if (p.kind() == Kind.PATH || p.kind() == Kind.STRING) {
@@ -196,7 +198,8 @@ final class Calls {
     }
 
     /** Numbers and constants joined by |, a reference to an earlier call, or self. */
-    private CallArg integer(TpsParser.IntArgContext ints, Param p, String which, Map<String, Integer> bound, SourceSpan span) {
+    private CallArg integer(TpsParser.IntArgContext ints, Param p, String which, Map<String, Integer> bound,
+                            Map<String, Integer> later, SourceSpan span) {
         List<TpsParser.IntAtomContext> atoms = ints.intAtom();
         if (atoms.size() == 1 && atoms.get(0).ident() != null) {
             String name = atoms.get(0).getText();
@@ -208,6 +211,11 @@ final class Calls {
                     return new CallArg.Ref(name, span);
                 }
                 return wrongKind(which, p, "an earlier call's result", span);
+            }
+            if (later.containsKey(name) && (p.kind() == Kind.FD || p.kind() == Kind.ADDRESS)) {
+                findings.add(ScenarioRule.UNKNOWN_REFERENCE, span, name + " is the result of a later call (line " + later.get(name)
+                        + ")", "a call can use the results of the calls before it only");
+                return null;
             }
         }
         if (p.kind() == Kind.PID) {

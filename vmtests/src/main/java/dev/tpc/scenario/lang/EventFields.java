@@ -4,6 +4,7 @@ import dev.tpc.runtime.events.Actions;
 import dev.tpc.runtime.events.Signals;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +76,7 @@ final class EventFields {
 
     /** What process_exit's {@code signal} can hold. */
     static Set<String> signalNames() {
-        Set<String> out = new TreeSet<>();
+        Set<String> out = new LinkedHashSet<>();
         for (int s = 1; s <= 64; s++) {
             out.add(Signals.name(s));
         }

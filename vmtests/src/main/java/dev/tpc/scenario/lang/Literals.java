@@ -195,7 +195,7 @@ final class Literals {
             for (int i = 0; i < digits.length(); i++) {
                 char c = digits.charAt(i);
                 if (c != '_' && Character.digit(c, radix) < 0) {
-                    bad = "'" + c + "' is not a " + base + " digit";
+                    bad = "'" + c + "' is not " + (radix == 8 ? "an " : "a ") + base + " digit";
                     break;
                 }
             }

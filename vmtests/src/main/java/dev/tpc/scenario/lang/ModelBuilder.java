@@ -48,6 +48,8 @@ final class ModelBuilder {
     private final Literals literals;
     private final Steps steps;
     private final Repeats repeats;
+    /** A file-level policy line was written (whether or not its files were found). */
+    private boolean sharedWritten;
 
     ModelBuilder(Path file, String shownAs, Arch defaultArch, Bounds bounds, Findings findings) {
         this.file = file;
@@ -63,6 +65,7 @@ final class ModelBuilder {
 
     ScenarioFile file(TpsParser.FileContext ctx) {
         List<PolicyRef> shared = new ArrayList<>();
+        sharedWritten = !ctx.policyLine().isEmpty();
         for (TpsParser.PolicyLineContext p : ctx.policyLine()) {
             policies(p, shared);
         }
@@ -101,8 +104,10 @@ final class ModelBuilder {
         ParserRuleContext archAt = null;
         ParserRuleContext setupAt = null;
         List<TpsParser.StepContext> stepCtxs = new ArrayList<>();
+        boolean ownWritten = false;
         for (TpsParser.ScenarioItemContext item : ctx.scenarioItem()) {
             if (item.policyLine() != null) {
+                ownWritten = true;
                 policies(item.policyLine(), own);
             } else if (item.modeLine() != null) {
                 if (repeats.once(modeAt, item.modeLine(), "mode")) {
@@ -129,8 +134,8 @@ final class ModelBuilder {
                 stepCtxs.add(item.step());
             }
         }
-        List<PolicyRef> policies = own.isEmpty() ? shared : own;
-        if (policies.isEmpty()) {
+        List<PolicyRef> policies = ownWritten ? own : shared;
+        if (!ownWritten && !sharedWritten) {
             findings.add(ScenarioRule.MISSING_PART, head, "scenario " + Quoted.doubled(name) + " names no policy",
                     "add policy \"path/to/policy.yaml\" in the scenario, or once at the top of the file for every scenario");
         }

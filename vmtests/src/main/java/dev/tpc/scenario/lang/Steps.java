@@ -72,7 +72,9 @@ final class Steps {
         ParserRuleContext withinAt = null;
         ParserRuleContext fateAt = null;
         boolean afterCall = false;
+        boolean expects = false;
         boolean ok = name != null;
+        Map<String, Integer> laterBindings = laterBindings(ctx);
         int items = 0;
         for (TpsParser.StepItemContext item : ctx.stepItem()) {
             if (++items > bounds.maxItems()) {
@@ -99,11 +101,12 @@ final class Steps {
                     ok = false;
                     continue;
                 }
-                Workload.Call c = calls.call(item.call(), arch, bound);
+                Workload.Call c = calls.call(item.call(), arch, bound, laterBindings);
                 ok &= c != null;
                 bind(item.call(), pending.size(), bound, bindings);
                 pending.add(new PendingCall(item.call(), c));
             } else if (item.expectation() != null) {
+                expects = true;
                 TpsParser.ExpectedContext e = item.expectation().expected();
                 if (e instanceof TpsParser.ExpectOkContext || e instanceof TpsParser.ExpectErrnoContext
                         || e instanceof TpsParser.ExpectReturnsContext) {
@@ -152,8 +155,7 @@ final class Steps {
                     "add run \"/path/to/binary\" \"argument\" ..., or call name(arguments) lines");
             ok = false;
         }
-        boolean expectsCall = pending.stream().anyMatch(p -> p.expect != null || p.expectAt != null);
-        if (expectations.isEmpty() && !expectsCall && (runAt != null || !pending.isEmpty())) {
+        if (!expects && (runAt != null || !pending.isEmpty())) {
             findings.add(ScenarioRule.CHECKS_NOTHING, head, "step " + Quoted.doubled(name == null ? "" : name) + " expects nothing",
                     "say what must follow: expect exit 0, expect killed SIGKILL, expect event ..., or expect ok after a call");
         }
@@ -175,16 +177,29 @@ final class Steps {
         List<String> argv = new ArrayList<>();
         for (TerminalNode s : strings) {
             String t = literals.cString(s.getSymbol(), "a command's argument");
-            if (t == null) {
-                return null;
+            if (t != null) {
+                argv.add(t);
             }
-            argv.add(t);
+        }
+        if (argv.size() != strings.size()) {
+            return null;
         }
         if (argv.get(0).isEmpty()) {
             findings.add(ScenarioRule.BAD_STRING, spans.of(strings.get(0)), shell ? "the script is empty" : "the command's path is empty");
             return null;
         }
         return new Workload.Command(argv, shell, spans.of(run));
+    }
+
+    /** Every name a call of the step binds, with the line of that call, to explain a reference written too early. */
+    private static Map<String, Integer> laterBindings(TpsParser.StepContext ctx) {
+        Map<String, Integer> out = new HashMap<>();
+        for (TpsParser.StepItemContext item : ctx.stepItem()) {
+            if (item.call() != null && item.call().ASSIGN() != null) {
+                out.putIfAbsent(item.call().ident(0).getText(), item.call().getStart().getLine());
+            }
+        }
+        return out;
     }
 
     private void bind(TpsParser.CallContext call, int index, Map<String, Integer> bound, Map<String, SourceSpan> bindings) {

@@ -3,6 +3,7 @@ package dev.tpc.scenario.lang;
 import dev.tpc.diag.Quoted;
 import dev.tpc.scenario.diag.ScenarioRule;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -109,6 +110,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             }
         }
         List<String> list = new ArrayList<>(names);
+        list.sort(Comparator.comparingInt(SyntaxErrors::rank));
         if (list.isEmpty()) {
             return "something else";
         }
@@ -119,6 +121,17 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             return list.get(0) + " or " + list.get(1);
         }
         return "one of " + String.join(", ", list);
+    }
+
+    /** Names and literals first, then keywords, then punctuation, then the end of the file (a stable sort keeps the grammar's order within each). */
+    private static int rank(String name) {
+        if (name.startsWith("<") || !name.startsWith("'") && !name.startsWith("the end")) {
+            return 0;
+        }
+        if (name.startsWith("'") && Character.isLetter(name.charAt(1))) {
+            return 1;
+        }
+        return name.startsWith("'") ? 2 : 3;
     }
 
     /** What a name stands for where one is expected, from the token before it. */
