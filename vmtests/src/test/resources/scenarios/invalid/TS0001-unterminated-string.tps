@@ -1,0 +1,5 @@
+policy "../policies/setuid-root-signal.yaml"
+
+scenario "an unterminated string" {
+  step "s" { run "/bin/true expect exit 0 }
+}
