@@ -305,6 +305,8 @@ int parse_program(char *text, size_t len, struct program *p, char *err, size_t e
 				return fail(&ps, "a second cgroup");
 			if (cstring(&ps, &p->cgroup, 1, "the cgroup"))
 				return -1;
+		} else if (!strcmp(t, "no-clone3")) {
+			p->no_clone3 = 1;
 		} else if (!strcmp(t, "uid") || !strcmp(t, "gid")) {
 			int is_uid = t[0] == 'u';
 

@@ -10,6 +10,8 @@
  *
  *     timeout-ms <n>
  *     cgroup <hex>            optional: a cgroup v2 directory the child is born in
+ *     no-clone3               optional: join the cgroup as kernels before 5.7 need (the child
+ *                             writes "0" to cgroup.procs first thing); for tests of that path
  *     uid <n>                 optional
  *     gid <n>                 optional
  *     cwd <hex>
@@ -61,6 +63,7 @@ struct call {
 struct program {
 	long timeout_ms;
 	char *cgroup; /* NULL: none */
+	int no_clone3;
 	int has_uid, has_gid;
 	uint32_t uid, gid;
 	char *cwd, *stdout_path, *stderr_path;

@@ -12,6 +12,9 @@
  *       | notstarted <stage> <errno> <message>
  *     end
  *
+ * With --check it only reads the program and answers "valid" (exit 0) or "notstarted program"
+ * (exit 2): nothing is run, so that tests may feed it anything.
+ *
  * The child is born in the step's cgroup (clone3 with CLONE_INTO_CGROUP), leads its own process
  * group, and then either becomes the command (execve: same pid) or makes the system calls one
  * after another. It records each call's result in memory shared with the supervisor, so that no
@@ -352,7 +355,12 @@ static pid_t spawn(const struct program *p, struct shared *sh)
 		args.flags = CLONE_INTO_CGROUP_FLAG;
 		args.exit_signal = SIGCHLD;
 		args.cgroup = (uint64_t)dir;
-		pid = (pid_t)syscall(SYS_clone3, &args, sizeof(args));
+		if (p->no_clone3) {
+			pid = -1;
+			errno = ENOSYS;
+		} else {
+			pid = (pid_t)syscall(SYS_clone3, &args, sizeof(args));
+		}
 		if (pid == 0)
 			child_main(p, sh, -1);
 		if (pid > 0) {
@@ -486,8 +494,8 @@ int main(int argc, char **argv)
 		out(1, "tpc-workload %d", REPORT_VERSION);
 		return 0;
 	}
-	if (argc != 1) {
-		out(2, "usage: tpc-workload < program    (the program format is in docs/workload-helper.md)");
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--check"))) {
+		out(2, "usage: tpc-workload [--check] < program    (the program format is in docs/workload-helper.md)");
 		return 2;
 	}
 	reset_signals();
@@ -502,6 +510,11 @@ int main(int argc, char **argv)
 	text = read_program(&len);
 	if (parse_program(text, len, &prog, err, sizeof(err)))
 		not_started("program", 0, err, 2);
+	if (argc == 2) {
+		/* --check: the program is valid; nothing is run */
+		out(report_fd, "valid");
+		return 0;
+	}
 
 	out_fd = open_output(prog.stdout_path, "stdout");
 	err_fd = strcmp(prog.stdout_path, prog.stderr_path) ? open_output(prog.stderr_path, "stderr") : out_fd;
