@@ -168,7 +168,7 @@ class WorkloadsTest {
         try (WorkloadProcess w = Workloads.start(command(dir, T, sleep.toString(), "my-sleep", "30"))) {
             Path exe = Path.of("/proc/" + w.pid() + "/exe");
             // the pid is reported before the exec: wait (bounded) for the same process to become the command
-            for (int k = 0; k < 200 && !sleep.equals(readLink(exe)); k++) {
+            for (int k = 0; k < 1000 && !sleep.equals(readLink(exe)); k++) {
                 Thread.sleep(10);
             }
             assertEquals(sleep, readLink(exe));
