@@ -150,6 +150,21 @@ TPC_INLINE void tpc_count(__u32 idx)
 		*v += 1;
 }
 
+/*
+ * Scope (tpc_cfg.scope_cgroup, written by the runtime): outside that cgroup v2
+ * a hook program returns at once, before any other work, so neither events
+ * nor actions happen there. 0 = unscoped: the value is a frozen .rodata
+ * constant, so the verifier drops the helper call and everything behind it.
+ */
+TPC_INLINE int tpc_out_of_scope(void)
+{
+	/* one 8-byte load: tpc_cfg is 8-aligned, but its packed struct makes the compiler split the field */
+	__u64 scope = *(const volatile __u64 *)((const volatile __u8 *)&tpc_cfg +
+						__builtin_offsetof(struct tpc_hook_config, scope_cgroup));
+
+	return scope != 0 && bpf_get_current_cgroup_id() != scope;
+}
+
 TPC_INLINE __u64 tpc_now(void)
 {
 	return bpf_ktime_get_boot_ns();

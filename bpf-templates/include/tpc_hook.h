@@ -97,6 +97,19 @@ TPC_GLOBAL int tpc_hook_begin(void)
 	return tpc_index_selectors();
 }
 
+/*
+ * Selector coverage (tpc_sel_hits, per CPU): the selector that won, calls that
+ * reached the selectors and matched none, calls of a hook without selectors.
+ * One per-CPU array increment per call that gets past the scope check.
+ */
+TPC_INLINE void tpc_sel_hit(__u32 slot)
+{
+	__u64 *v = bpf_map_lookup_elem(&tpc_sel_hits, &slot);
+
+	if (v)
+		*v += 1;
+}
+
 /* Process filters of every selector; returns the bit set of selectors that pass (all ones without selectors). */
 TPC_INLINE __u32 tpc_hook_process_filters(int nsel)
 {
@@ -116,6 +129,8 @@ TPC_INLINE __u32 tpc_hook_process_filters(int nsel)
 			pass |= 1U << s;
 	}
 	m->sel_pass = pass;
+	if (!pass)
+		tpc_sel_hit(TPC_SELHIT_NO_MATCH); /* dropped before the arguments are read */
 	return pass;
 }
 
@@ -284,6 +299,7 @@ TPC_GLOBAL __u32 tpc_hook_finish(void)
 		verdict |= TPC_VERDICT_PROC_NOT_FOUND;
 	if (m->nsel == 0) {
 		verdict |= TPC_VERDICT_NO_SELECTORS;
+		tpc_sel_hit(TPC_SELHIT_NO_SELECTORS);
 	} else {
 		for (s = 0; s < TPC_MAX_SELECTORS; s++) {
 			if (s >= m->nsel)
@@ -295,8 +311,11 @@ TPC_GLOBAL __u32 tpc_hook_finish(void)
 				break;
 			}
 		}
-		if (winner == TPC_NO_SELECTOR)
+		if (winner == TPC_NO_SELECTOR) {
+			tpc_sel_hit(TPC_SELHIT_NO_MATCH);
 			return verdict; /* dropped */
+		}
+		tpc_sel_hit(winner);
 		verdict |= winner + 1;
 		m->ev.selector = winner;
 		if (CFG_HAS_SECTION(TPC_SEC_ACTIONS))

@@ -18,6 +18,8 @@ int tpc_kprobe(struct pt_regs *ctx)
 {
 	struct tpc_msg *m;
 
+	if (tpc_out_of_scope())
+		return 0;
 	tpc_probe_entry(ctx, 1);
 	if (CFG_HAS_ACTION(TG_ACTION_OVERRIDE)) {
 		m = tpc_msg_get();
@@ -31,6 +33,8 @@ int tpc_kprobe(struct pt_regs *ctx)
 SEC("kretprobe")
 int tpc_kretprobe(struct pt_regs *ctx)
 {
+	if (tpc_out_of_scope())
+		return 0;
 	tpc_probe_return(ctx);
 	return 0;
 }

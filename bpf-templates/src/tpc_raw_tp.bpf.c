@@ -73,6 +73,8 @@ int tpc_raw_tp(struct bpf_raw_tracepoint_args *ctx)
 	int nsel;
 	__u32 i;
 
+	if (tpc_out_of_scope())
+		return 0;
 	nsel = tpc_hook_begin();
 	if (nsel < 0)
 		return TPC_VERDICT_ERROR;

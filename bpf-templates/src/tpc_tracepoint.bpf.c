@@ -78,6 +78,8 @@ int tpc_tracepoint(void *ctx)
 	int nsel, type;
 	__u32 i;
 
+	if (tpc_out_of_scope())
+		return 0;
 	nsel = tpc_hook_begin();
 	if (nsel < 0)
 		return 0;

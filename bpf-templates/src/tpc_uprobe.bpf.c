@@ -12,6 +12,8 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 SEC("uprobe")
 int tpc_uprobe(struct pt_regs *ctx)
 {
+	if (tpc_out_of_scope())
+		return 0;
 	tpc_probe_entry(ctx, 0);
 	return 0;
 }
@@ -19,6 +21,8 @@ int tpc_uprobe(struct pt_regs *ctx)
 SEC("uretprobe")
 int tpc_uretprobe(struct pt_regs *ctx)
 {
+	if (tpc_out_of_scope())
+		return 0;
 	tpc_probe_return(ctx);
 	return 0;
 }

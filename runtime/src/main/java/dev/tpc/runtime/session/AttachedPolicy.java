@@ -1,7 +1,10 @@
 package dev.tpc.runtime.session;
 
 import dev.tpc.runtime.libbpf.BpfException;
+import dev.tpc.abi.TemplateAbi;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,6 +56,28 @@ public final class AttachedPolicy implements AutoCloseable {
     /** Sum over CPUs of slot {@code index} of the per-CPU counter map {@code map} of this policy's objects. */
     public Optional<Long> perCpuCounter(String map, int index) throws BpfException {
         return session.perCpuCounter(map, index);
+    }
+
+    /**
+     * The selector coverage counters of each hook of the policy (return programs included), by
+     * attach point id: slot {@code i < 5} counts the calls selector {@code i} won, then the template
+     * ABI's {@code TPC_SELHIT_NO_MATCH} and {@code TPC_SELHIT_NO_SELECTORS}; summed over CPUs.
+     * An attach point whose template keeps no counters is left out.
+     */
+    public Map<String, long[]> selectorHits() throws BpfException {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        String map = TemplateAbi.Maps.TPC_SEL_HITS.name();
+        for (LoadedAttachPoint a : session.attachPoints()) {
+            if (a.plan().hook() == null || a.object().map(map).isEmpty()) {
+                continue;
+            }
+            long[] slots = new long[TemplateAbi.SelectorHit.COUNT];
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = Session.perCpuSum(a, map, i).orElse(0L);
+            }
+            out.put(a.id(), slots);
+        }
+        return out;
     }
 
     public boolean isClosed() {

@@ -278,6 +278,8 @@ final class PlanLoader {
             System.arraycopy(le32(hookId(p)), 0, cfg, TemplateAbi.TpcHookConfig.HOOK_ID_OFFSET, 4);
             // and names the process its enforcement must never hit: its own
             System.arraycopy(le32(protectedTgid()), 0, cfg, TemplateAbi.TpcHookConfig.SELF_TGID_OFFSET, 4);
+            // and, for a scenario, the cgroup outside of which it does nothing
+            System.arraycopy(le64(options.scopeCgroupId()), 0, cfg, TemplateAbi.TpcHookConfig.SCOPE_CGROUP_OFFSET, 8);
             // a hook with a return probe: entry and return program share the entry's id
             if (p.returnOf() != null || pairedByReturn(p)) {
                 System.arraycopy(le32(pairId(p)), 0, cfg, TemplateAbi.TpcHookConfig.PAIR_ID_OFFSET, 4);
@@ -451,6 +453,14 @@ final class PlanLoader {
 
     private static LoadFailure failure(ProgramPlan p, Step step, BpfException e) {
         return new LoadFailure(p.id(), step, e.getMessage(), e.verifierLog(), e);
+    }
+
+    static byte[] le64(long v) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (v >>> (8 * i));
+        }
+        return b;
     }
 
     static byte[] le32(int v) {

@@ -5,6 +5,8 @@ import dev.tpc.runtime.libbpf.LibbpfUnavailableException;
 import dev.tpc.runtime.libbpf.Native;
 import dev.tpc.runtime.libbpf.RingBuffer;
 import dev.tpc.runtime.plan.LoadPlan;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,20 +111,29 @@ public final class Session implements AutoCloseable {
      */
     public Optional<Long> perCpuCounter(String map, int index) throws BpfException {
         for (LoadedAttachPoint a : attachPoints) {
-            var m = a.object().map(map);
-            if (m.isPresent()) {
-                byte[] key = {(byte) index, (byte) (index >>> 8), (byte) (index >>> 16), (byte) (index >>> 24)};
-                int cpus = Native.getLoaded().bpf().libbpf_num_possible_cpus();
-                int stride = (m.get().valueSize() + 7) & ~7;
-                var values = m.get().lookupRaw(key, stride * cpus);
-                long sum = 0;
-                for (int c = 0; c < cpus && values.isPresent(); c++) {
-                    sum += java.nio.ByteBuffer.wrap(values.get(), c * stride, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
-                }
-                return Optional.of(sum);
+            Optional<Long> sum = perCpuSum(a, map, index);
+            if (sum.isPresent()) {
+                return sum;
             }
         }
         return Optional.empty();
+    }
+
+    /** Sum over all CPUs of slot {@code index} of the per-CPU u64 map {@code map} of one attach point's object. */
+    static Optional<Long> perCpuSum(LoadedAttachPoint a, String map, int index) throws BpfException {
+        var m = a.object().map(map);
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] key = {(byte) index, (byte) (index >>> 8), (byte) (index >>> 16), (byte) (index >>> 24)};
+        int cpus = Native.getLoaded().bpf().libbpf_num_possible_cpus();
+        int stride = (m.get().valueSize() + 7) & ~7;
+        var values = m.get().lookupRaw(key, stride * cpus);
+        long sum = 0;
+        for (int c = 0; c < cpus && values.isPresent(); c++) {
+            sum += ByteBuffer.wrap(values.get(), c * stride, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        }
+        return Optional.of(sum);
     }
 
     /** What the session did on the node besides loading, e.g. mounting tracefs. */

@@ -12,8 +12,12 @@ import dev.tpc.runtime.sys.NodeFacts;
  *                         {@code tpc_cfg.self_tgid}): {@link #THIS_PROCESS} for the runtime's own
  *                         process as the kernel numbers it, {@link #NONE} to protect nothing, or a
  *                         host tgid
+ * @param scopeCgroupId    the cgroup v2 id outside of which hook programs do nothing at all (the
+ *                         template ABI's {@code tpc_cfg.scope_cgroup}): how a scenario's policies
+ *                         are kept to its own processes; 0 for none (the default)
  */
-public record SessionOptions(TemplateSource templates, NodeFacts nodeFacts, boolean mountFilesystems, int protectedTgid) {
+public record SessionOptions(TemplateSource templates, NodeFacts nodeFacts, boolean mountFilesystems, int protectedTgid,
+                             long scopeCgroupId) {
     /** Protect the process running the session (the default). */
     public static final int THIS_PROCESS = -1;
     /** Protect no process: only for tests that must see enforcement hit the test process. */
@@ -26,7 +30,14 @@ public record SessionOptions(TemplateSource templates, NodeFacts nodeFacts, bool
         if (protectedTgid < THIS_PROCESS) {
             throw new IllegalArgumentException("protectedTgid must be a tgid, THIS_PROCESS or NONE, not " + protectedTgid);
         }
+        if (scopeCgroupId < 0) {
+            throw new IllegalArgumentException("a cgroup id is not negative: " + scopeCgroupId);
+        }
         nodeFacts = nodeFacts == null ? NodeFacts.host() : nodeFacts;
+    }
+
+    public SessionOptions(TemplateSource templates, NodeFacts nodeFacts, boolean mountFilesystems, int protectedTgid) {
+        this(templates, nodeFacts, mountFilesystems, protectedTgid, 0);
     }
 
     public SessionOptions(TemplateSource templates, NodeFacts nodeFacts, boolean mountFilesystems) {
@@ -38,6 +49,14 @@ public record SessionOptions(TemplateSource templates, NodeFacts nodeFacts, bool
     }
 
     public SessionOptions withProtectedTgid(int tgid) {
-        return new SessionOptions(templates, nodeFacts, mountFilesystems, tgid);
+        return new SessionOptions(templates, nodeFacts, mountFilesystems, tgid, scopeCgroupId);
+    }
+
+    public SessionOptions withScopeCgroup(long cgroupId) {
+        return new SessionOptions(templates, nodeFacts, mountFilesystems, protectedTgid, cgroupId);
+    }
+
+    public SessionOptions withoutMounts() {
+        return new SessionOptions(templates, nodeFacts, false, protectedTgid, scopeCgroupId);
     }
 }

@@ -145,6 +145,15 @@ public final class TracingSession implements AutoCloseable {
      * left out: this session's tracker serves. On failure nothing of the attempt is left behind.
      */
     public AttachedPolicy attach(LoadPlan plan) throws LoadFailure {
+        return attach(plan, 0);
+    }
+
+    /**
+     * {@link #attach(LoadPlan)}, with the policy's programs scoped to the cgroup v2 of id
+     * {@code scopeCgroupId}: outside of it they return before any other work, so the policy can
+     * neither report nor act on anything else (0: unscoped).
+     */
+    public AttachedPolicy attach(LoadPlan plan, long scopeCgroupId) throws LoadFailure {
         if (closed) {
             throw new IllegalStateException("the tracing session is closed");
         }
@@ -169,8 +178,8 @@ public final class TracingSession implements AutoCloseable {
         }
         LoadPlan hooksOnly = new LoadPlan(plan.policyName(), programs, plan.sharedMaps(), null);
         int base = nextHookId;
-        SessionOptions noMounts = new SessionOptions(options.templates(), options.nodeFacts(), false, options.protectedTgid());
-        Session s = Session.start(hooksOnly, noMounts, null, tracker.globalSharedMaps(), base);
+        SessionOptions policyOptions = options.withoutMounts().withScopeCgroup(scopeCgroupId);
+        Session s = Session.start(hooksOnly, policyOptions, null, tracker.globalSharedMaps(), base);
         for (int i = 0; i < programs.size(); i++) {
             if (programs.get(i).hook() != null) {
                 hooks.put(base + i + 1, programs.get(i).hook());
