@@ -58,6 +58,13 @@ public record ParseRequest(Path file, String shownAs, Optional<String> text, Arc
     public record Limits(int maxBytes, int maxScenarios, int maxSteps, int maxItems, int maxStringBytes, int maxFindings) {
         public static final Limits DEFAULT = new Limits(256 * 1024, 256, 256, 256, 64 * 1024, 100);
 
+        public Limits {
+            if (maxBytes < 1 || maxScenarios < 1 || maxSteps < 1 || maxItems < 1 || maxStringBytes < 1 || maxFindings < 1) {
+                throw new IllegalArgumentException("every limit is at least 1: " + maxBytes + ", " + maxScenarios + ", " + maxSteps
+                        + ", " + maxItems + ", " + maxStringBytes + ", " + maxFindings);
+            }
+        }
+
         public Limits withMaxBytes(int n) {
             return new Limits(n, maxScenarios, maxSteps, maxItems, maxStringBytes, maxFindings);
         }

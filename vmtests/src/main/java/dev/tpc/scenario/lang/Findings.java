@@ -12,11 +12,9 @@ import java.util.List;
 final class Findings {
     private final List<Diagnostic> list = new ArrayList<>();
     private final int max;
-    private final String file;
     private boolean full;
 
-    Findings(String file, int max) {
-        this.file = file;
+    Findings(int max) {
         this.max = max;
     }
 
@@ -39,14 +37,6 @@ final class Findings {
 
     boolean hasErrors() {
         return list.stream().anyMatch(d -> d.severity() == Severity.ERROR);
-    }
-
-    int errorCount() {
-        return (int) list.stream().filter(d -> d.severity() == Severity.ERROR).count();
-    }
-
-    String file() {
-        return file;
     }
 
     List<Diagnostic> sorted() {

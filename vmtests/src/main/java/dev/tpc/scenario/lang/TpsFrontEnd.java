@@ -32,7 +32,7 @@ public final class TpsFrontEnd {
     }
 
     public static Result parse(Path file, String shownAs, Optional<String> givenText, Arch arch, Bounds bounds) {
-        Findings findings = new Findings(shownAs, bounds.maxFindings());
+        Findings findings = new Findings(bounds.maxFindings());
         String text = givenText.isPresent() ? checkText(givenText.get(), shownAs, bounds, findings) : read(file, shownAs, bounds, findings);
         if (text == null) {
             return new Result(Optional.empty(), findings.sorted(), new SourceText(shownAs, List.of()));
