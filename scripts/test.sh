@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # Java and Maven build tpc; make, clang and llvm(-strip) build the BPF templates; gcc and libc6-dev
-# (kernel UAPI headers come with it) build the native checks of the runtime tests; bpftool, qemu,
+# (kernel UAPI headers come with it) build the workload helper of vmtests (static) and the native
+# checks of the runtime and vmtests tests; bpftool, qemu,
 # busybox, zstd, xz and cpio serve the kernel tests.
 packages=(openjdk-17-jdk-headless maven make gcc libc6-dev clang llvm libbpf-dev libbpf1 bpftool
           qemu-system-x86 busybox-static zstd xz-utils cpio)
