@@ -1,0 +1,73 @@
+package dev.tpc.scenario.run;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import dev.tpc.runtime.libbpf.LibbpfUnavailableException;
+import dev.tpc.runtime.libbpf.Native;
+import dev.tpc.runtime.sys.Privileges;
+import dev.tpc.scenario.result.RunReport;
+import dev.tpc.scenario.result.ScenarioResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Scenario files written by a test and run for real on this kernel; a missing precondition skips with the reason. */
+final class RunnerTestSupport {
+    private RunnerTestSupport() {
+    }
+
+    static Path repo() {
+        String repo = System.getProperty("tpc.repo.root");
+        Path p = repo == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(repo);
+        if (!Files.isDirectory(p.resolve("examples/policies"))) {
+            throw new IllegalStateException("cannot find the repository root (examples/policies missing under " + p + ")");
+        }
+        return p;
+    }
+
+    static void requireBpf() {
+        try {
+            Native.get();
+        } catch (LibbpfUnavailableException e) {
+            skip("libbpf unavailable: " + e.getMessage());
+        }
+        if (!Privileges.mayLoadBpf()) {
+            skip("not root: running scenarios loads BPF programs, which needs root (or CAP_BPF+CAP_PERFMON)");
+        }
+        if (ScopeCgroup.mountPoint().isEmpty()) {
+            skip("no cgroup v2 hierarchy mounted: scenarios are scoped to a cgroup of their own");
+        }
+    }
+
+    static void skip(String why) {
+        System.out.println("SKIPPED: " + why);
+        abort(why);
+    }
+
+    /** Writes {@code text} as {@code dir/name}, with {@code @POLICIES@} replaced by examples/policies. */
+    static Path scenario(Path dir, String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text.replace("@POLICIES@", repo().resolve("examples/policies").toString()),
+                StandardCharsets.UTF_8);
+        return f;
+    }
+
+    static RunReport run(Path dir, Path... files) throws Exception {
+        ScenarioSources.Loaded loaded = ScenarioSources.load(List.of(files), dir);
+        assertFalse(loaded.hasErrors(), loaded.renderDiagnostics(false));
+        RunRequest base = RunRequest.host(loaded.files(), dir);
+        RunRequest request = new RunRequest(base.files(), base.filter(), true, base.kernelName(), base.bundles(),
+                dir.resolve("scratch"), dir, base.stepTimeout(), base.exitBarrier(), base.timeScale(), base.nodeName(), null);
+        return ScenarioRunner.run(request);
+    }
+
+    static ScenarioResult only(RunReport report) {
+        if (report.scenarios().size() != 1) {
+            throw new AssertionError("expected one scenario, got " + report.scenarios());
+        }
+        return report.scenarios().get(0);
+    }
+}
