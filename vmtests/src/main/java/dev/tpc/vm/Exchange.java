@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,10 @@ import java.util.stream.Stream;
 final class Exchange implements AutoCloseable {
     private final Path dir;
     private final Set<String> reported = new HashSet<>();
+    /** A file is reported once its size and mtime stayed the same this long (or the guest ended). */
+    static final long SETTLE_NANOS = 1_000_000_000L;
+    /** Size and mtime of each unreported file, and since when they are so. */
+    private final Map<String, Map.Entry<String, Long>> lastSeen = new HashMap<>();
 
     private Exchange(Path dir) {
         this.dir = dir;
@@ -86,8 +91,11 @@ final class Exchange implements AutoCloseable {
         }
     }
 
-    /** Files that appeared since the last call, read whole (up to the limit). */
-    List<ExchangeFile> newFiles() {
+    /**
+     * Files that appeared since the last call and did not change since the one before (or all of
+     * them, once the guest ended), read whole up to the limit.
+     */
+    List<ExchangeFile> newFiles(boolean guestEnded) {
         List<ExchangeFile> found = new ArrayList<>();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
@@ -95,6 +103,15 @@ final class Exchange implements AutoCloseable {
                 String base = p.getFileName().toString();
                 if (name.startsWith(".vm/") || base.startsWith(".") || base.endsWith(".tmp") || reported.contains(name)) {
                     continue;
+                }
+                String stamp = stamp(p);
+                Map.Entry<String, Long> seen = lastSeen.get(name);
+                if (seen == null || !seen.getKey().equals(stamp)) {
+                    seen = Map.entry(stamp, System.nanoTime());
+                    lastSeen.put(name, seen);
+                }
+                if (!guestEnded && System.nanoTime() - seen.getValue() < SETTLE_NANOS) {
+                    continue; // new or still changing: look again at a later poll
                 }
                 read(p).ifPresent(bytes -> {
                     reported.add(name);
@@ -105,6 +122,14 @@ final class Exchange implements AutoCloseable {
             // a file that vanished while we walked: the next poll sees the directory again
         }
         return found;
+    }
+
+    private static String stamp(Path p) {
+        try {
+            return Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static Optional<byte[]> read(Path p) {

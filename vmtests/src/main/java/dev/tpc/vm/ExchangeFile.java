@@ -3,8 +3,8 @@ package dev.tpc.vm;
 import java.util.Arrays;
 
 /**
- * A file the guest wrote into the exchange directory, read when it appeared (the directory is
- * removed after the run).
+ * A file the guest wrote into the exchange directory, read once it stopped changing (the
+ * directory is removed after the run).
  *
  * @param name    its path relative to the exchange directory, with {@code /} separators
  * @param content its bytes (files over {@link Guests#MAX_EXCHANGE_FILE} are truncated to that)

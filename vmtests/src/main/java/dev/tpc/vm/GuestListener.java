@@ -13,7 +13,8 @@ public interface GuestListener {
     /**
      * A new file in the exchange directory (a per-scenario result record, say). Files whose name
      * starts with a dot or ends in {@code .tmp} are not reported: write there and rename, so that
-     * a record is only seen whole. Reported once per path, also after the guest ended.
+     * a record is only seen whole (a file is also held back until its size and mtime stayed the same
+     * for a second). Reported once per path; the last ones after the guest ended.
      */
     default void exchangeFile(ExchangeFile file) {}
 }

@@ -31,11 +31,12 @@ import java.util.Optional;
  * @param accel          KVM or TCG; empty: KVM when /dev/kvm is usable
  * @param workDir        where the exchange directory and the console log are created (not under
  *                       /tmp: the guest mounts a tmpfs there)
+ * @param init           a different /init for the initramfs (tests of broken guests); empty: tpc's own
  */
 public record GuestRequest(Kernel kernel, List<String> command, Map<String, String> environment, Map<String, Path> inputs,
                            Duration timeout, int cpus, int memoryMb, List<String> kernelArgs, boolean keepConsole,
                            boolean keepExchange, GuestListener listener, Path initramfsCache, Path qemu,
-                           Optional<Accel> accel, Path workDir) {
+                           Optional<Accel> accel, Path workDir, Optional<byte[]> init) {
     /**
      * Two vCPUs: JIT and GC threads of a JVM in the guest use the second, and one guest at a time
      * uses ~1.2 host cores under TCG. Two guests at once on a 2-core host: {@code cpus(1)} each.
@@ -58,6 +59,7 @@ public record GuestRequest(Kernel kernel, List<String> command, Map<String, Stri
         Objects.requireNonNull(timeout, "timeout");
         listener = listener == null ? GuestListener.NONE : listener;
         accel = accel == null ? Optional.empty() : accel;
+        init = init == null ? Optional.empty() : init.map(byte[]::clone);
         for (String k : environment.keySet()) {
             if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new IllegalArgumentException("not an environment variable name: " + k);
@@ -90,6 +92,7 @@ public record GuestRequest(Kernel kernel, List<String> command, Map<String, Stri
         private Path qemu = QemuCommand.DEFAULT_QEMU;
         private Optional<Accel> accel = Optional.empty();
         private Path workDir = DEFAULT_WORK_DIR;
+        private Optional<byte[]> init = Optional.empty();
 
         private Builder(Kernel kernel, List<String> command) {
             this.kernel = kernel;
@@ -161,9 +164,14 @@ public record GuestRequest(Kernel kernel, List<String> command, Map<String, Stri
             return this;
         }
 
+        public Builder init(byte[] script) {
+            init = Optional.ofNullable(script);
+            return this;
+        }
+
         public GuestRequest build() {
             return new GuestRequest(kernel, command, environment, inputs, timeout, cpus, memoryMb, kernelArgs, keepConsole,
-                    keepExchange, listener, initramfsCache, qemu, accel, workDir);
+                    keepExchange, listener, initramfsCache, qemu, accel, workDir, init);
         }
     }
 }

@@ -52,7 +52,10 @@ public final class Guests {
         Kernel kernel = request.kernel();
         Path initrd;
         try {
-            initrd = Initramfs.forKernel(kernel, request.initramfsCache());
+            initrd = request.init().isPresent()
+                    ? Initramfs.build(kernel.release(), kernel.version(), kernel.modulesDir(), kernel.config(),
+                            Initramfs.HOST_BUSYBOX, Initramfs.GUEST_MODULES, request.init().get(), request.initramfsCache())
+                    : Initramfs.forKernel(kernel, request.initramfsCache());
         } catch (InitramfsException e) {
             return failedToStart(request, accel, e.getMessage(), List.of(), t0);
         }
@@ -137,7 +140,7 @@ public final class Guests {
                     }
                     long now = System.nanoTime();
                     if (now >= nextScan) {
-                        report();
+                        report(false);
                         nextScan = now + TimeUnit.MILLISECONDS.toNanos(300);
                     }
                     if (kernelFailure != null && (now - kernelFailureAt > SPLAT_GRACE.toNanos() || !qemu.isAlive())) {
@@ -153,7 +156,7 @@ public final class Guests {
                 for (String line = lines.poll(); line != null; line = lines.poll()) {
                     see(line);
                 }
-                report();
+                report(true);
                 List<String> tail = qemu.tail(TAIL);
                 if (ending == Ending.TIMEOUT) {
                     return finish(ending, OptionalInt.empty(), "no end within " + request.timeout().toSeconds() + " s"
@@ -223,8 +226,8 @@ public final class Guests {
             }
         }
 
-        private void report() {
-            for (ExchangeFile f : exchange.newFiles()) {
+        private void report(boolean ended) {
+            for (ExchangeFile f : exchange.newFiles(ended)) {
                 try {
                     request.listener().exchangeFile(f);
                 } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -104,7 +105,60 @@ public final class KernelStore {
         }
         List<String> warnings = refreshIndexIfStale();
         warnings.forEach(listener::status);
-        return KernelResolver.resolve(profile, debian, apt);
+        Optional<Instant> stamp = apt.lastUpdate();
+        Path memo = cache.resolve("apt").resolve("resolved").resolve(memoKey(debian) + ".txt");
+        Optional<Resolution> known = stamp.flatMap(t -> readMemo(memo, profile, t));
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Resolution r = KernelResolver.resolve(profile, debian, apt);
+        stamp.ifPresent(t -> writeMemo(memo, r, t));
+        return r;
+    }
+
+    /*
+     * Reading a suite's index takes seconds (tens of MB of text through apt-helper): the answer is
+     * kept next to the index, valid as long as the index is the same.
+     */
+    private static String memoKey(DebianKernel debian) {
+        MessageDigest sha = sha256();
+        sha.update((debian.suite() + "\n" + String.join("\n", debian.packages())).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    }
+
+    private static Optional<Resolution> readMemo(Path memo, String profile, Instant stamp) {
+        try {
+            if (!Files.isRegularFile(memo)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(memo);
+            if (lines.size() < 3 || !lines.get(0).equals(Long.toString(stamp.toEpochMilli()))) {
+                return Optional.empty();
+            }
+            List<IndexEntry> entries = new ArrayList<>();
+            for (String l : lines.subList(2, lines.size())) {
+                String[] f = l.split("\t");
+                entries.add(new IndexEntry(f[0], f[1], f[2], Long.parseLong(f[3]), f[4]));
+            }
+            return Optional.of(new Resolution(profile, entries, lines.get(1)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void writeMemo(Path memo, Resolution r, Instant stamp) {
+        StringBuilder sb = new StringBuilder().append(stamp.toEpochMilli()).append('\n').append(r.version()).append('\n');
+        for (IndexEntry e : r.packages()) {
+            sb.append(String.join("\t", e.name(), e.version(), e.suite(), Long.toString(e.size()), e.filename())).append('\n');
+        }
+        try {
+            Files.createDirectories(memo.getParent());
+            Path tmp = Files.createTempFile(memo.getParent(), ".memo", ".part");
+            Files.writeString(tmp, sb);
+            Files.move(tmp, memo, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // only a shortcut: the next run reads the index again
+        }
     }
 
     private List<String> refreshIndexIfStale() throws KernelException {
@@ -251,6 +305,9 @@ public final class KernelStore {
                 Optional<Kernel> hit = load(entry);
                 if (hit.isPresent()) {
                     return hit.get(); // another process fetched it while we waited
+                }
+                if (Files.exists(entry)) {
+                    deleteTree(entry); // not complete (no kernel.properties): never trusted, replaced
                 }
                 Path tmp = Files.createDirectories(cache.resolve("tmp"));
                 Path dir = Files.createTempDirectory(tmp, key + ".");
