@@ -6,6 +6,7 @@ import dev.tpc.diag.SourceSpan;
 import dev.tpc.yaml.MappingNode;
 import dev.tpc.yaml.ParsedFile;
 import dev.tpc.yaml.ScalarNode;
+import dev.tpc.yaml.SequenceNode;
 import dev.tpc.yaml.YamlDocument;
 import dev.tpc.yaml.YamlNode;
 import dev.tpc.yaml.YamlReader;
@@ -22,7 +23,8 @@ import java.util.Set;
  */
 public final class ProfileReader {
     public static final int FORMAT = 1;
-    private static final Set<String> TOP_LEVEL = Set.of("format", "name", "description", "kernel", "arch", "features", "limits");
+    private static final Set<String> TOP_LEVEL = Set.of("format", "name", "description", "kernel", "arch", "features", "limits",
+            "debian");
     private static final Set<Integer> STRING_BUCKET_MAXIMA = Set.of(144, 510, 4096);
 
     private final YamlReader yaml = new YamlReader();
@@ -65,7 +67,7 @@ public final class ProfileReader {
             for (MappingNode.Entry e : root.entries()) {
                 if (!TOP_LEVEL.contains(e.name())) {
                     found.add(ProfileRule.UNKNOWN_PROFILE_FIELD.at(e.key().span(), "unknown profile field '" + e.name() + "'",
-                            "known fields: format, name, description, kernel, arch, features, limits"));
+                            "known fields: format, name, description, kernel, arch, features, limits, debian"));
                 }
             }
             Optional<ScalarNode> format = scalar(root, "format", true);
@@ -102,11 +104,12 @@ public final class ProfileReader {
             }
             Map<Feature, FeatureFact> features = features();
             Integer stringMax = stringMax();
+            Optional<DebianKernel> debian = debian();
             if (name == null || version == null || arch == null || stringMax == null) {
                 return new ProfileLoad(Optional.empty(), found);
             }
             return new ProfileLoad(Optional.of(new TargetProfile(name, description, version, release, arch, features,
-                    stringMax, origin)), found);
+                    stringMax, origin, debian)), found);
         }
 
         private Map<Feature, FeatureFact> features() {
@@ -174,6 +177,51 @@ public final class ProfileReader {
                         "an unmeasured fact is written 'value: unknown, basis: unmeasured'"));
             }
             return Optional.of(new FeatureFact(a.get(), basis, text(m, "evidence", false)));
+        }
+
+        /** The optional {@code debian} key: {suite, packages, flavour} (docs/target-profiles.md). */
+        private Optional<DebianKernel> debian() {
+            Optional<MappingNode> debian = mapping(root, "debian", false);
+            if (debian.isEmpty()) {
+                return Optional.empty();
+            }
+            MappingNode m = debian.get();
+            for (MappingNode.Entry e : m.entries()) {
+                if (!Set.of("suite", "packages", "flavour").contains(e.name())) {
+                    found.add(ProfileRule.UNKNOWN_PROFILE_FIELD.at(e.key().span(), "unknown field '" + e.name() + "' in debian",
+                            "debian has suite, packages and flavour"));
+                }
+            }
+            String suite = text(m, "suite", true);
+            if (suite != null && !DebianKernel.SUITE.matcher(suite).matches()) {
+                found.add(invalid(m.valueSpan("suite"), "debian.suite '" + suite + "' is not a Debian suite name such as bookworm"));
+                suite = null;
+            }
+            String flavour = text(m, "flavour", true);
+            if (flavour != null && !DebianKernel.FLAVOUR.matcher(flavour).matches()) {
+                found.add(invalid(m.valueSpan("flavour"), "debian.flavour '" + flavour + "' is not a kernel flavour such as amd64"));
+                flavour = null;
+            }
+            List<String> packages = new ArrayList<>();
+            Optional<YamlNode> list = m.get("packages");
+            if (list.isEmpty()) {
+                found.add(invalid(m.span(), "'packages' is missing"));
+            } else if (!(list.get() instanceof SequenceNode seq) || seq.items().isEmpty()) {
+                found.add(invalid(list.get().span(), "debian.packages is a non-empty list of package name patterns"));
+            } else {
+                for (YamlNode item : seq.items()) {
+                    if (item instanceof ScalarNode s && !s.isNull() && DebianKernel.PACKAGE_PATTERN.matcher(s.text()).matches()) {
+                        packages.add(s.text());
+                    } else {
+                        found.add(invalid(item.span(), "a package pattern is a Debian package name in which * stands for"
+                                + " one part without a dash, e.g. linux-image-6.1.0-*-amd64-unsigned"));
+                    }
+                }
+            }
+            if (suite == null || flavour == null || packages.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new DebianKernel(suite, packages, flavour));
         }
 
         private Integer stringMax() {

@@ -3,6 +3,7 @@ package dev.tpc.target;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A kernel tpc can judge a policy for: its version and the BPF features that decide what
@@ -17,9 +18,16 @@ import java.util.Objects;
  * @param features              every feature the profile states; absent ones are {@link FeatureFact#UNSTATED}
  * @param stringMatchMaxLength  longest string an Equal/NotEqual string filter may hold (144, 510 or 4096)
  * @param origin                where the profile was read from: {@code builtin} or a file path
+ * @param debian                the Debian packages of the kernel (named profiles), for the kernel matrix
  */
 public record TargetProfile(String name, String description, KernelVersion kernel, String release, Arch arch,
-                            Map<Feature, FeatureFact> features, int stringMatchMaxLength, String origin) {
+                            Map<Feature, FeatureFact> features, int stringMatchMaxLength, String origin,
+                            Optional<DebianKernel> debian) {
+    public TargetProfile(String name, String description, KernelVersion kernel, String release, Arch arch,
+                         Map<Feature, FeatureFact> features, int stringMatchMaxLength, String origin) {
+        this(name, description, kernel, release, arch, features, stringMatchMaxLength, origin, Optional.empty());
+    }
+
     public TargetProfile {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kernel, "kernel");
@@ -30,6 +38,7 @@ public record TargetProfile(String name, String description, KernelVersion kerne
         description = description == null ? "" : description;
         release = release == null ? "" : release;
         origin = origin == null ? "" : origin;
+        debian = debian == null ? Optional.empty() : debian;
     }
 
     public FeatureFact fact(Feature feature) {

@@ -90,4 +90,54 @@ class ProfileReaderTest {
         assertEquals(List.of("6:41 TP0105 feature kprobe_multi is unknown with basis measured"), findings(load));
         assertTrue(load.profile().isPresent(), "a warning keeps the profile");
     }
+
+    @Test
+    void readsTheDebianKernelPackagesOfAProfile() {
+        ProfileLoad load = read("""
+                format: 1
+                name: sid
+                kernel: {version: 7.2.13}
+                arch: x86_64
+                debian:
+                  suite: sid
+                  packages: ["linux-binary-unsigned-7.2.*-amd64", "linux-modules-7.2.*-amd64"]
+                  flavour: amd64
+                features: {}
+                limits: {string_match_max_length: 4096}
+                """);
+        assertEquals(List.of(), findings(load));
+        DebianKernel debian = load.profile().orElseThrow().debian().orElseThrow();
+        assertEquals(new DebianKernel("sid", List.of("linux-binary-unsigned-7.2.*-amd64", "linux-modules-7.2.*-amd64"), "amd64"),
+                debian);
+        // * is one dash-free part of the name: the ABI, never the flavour
+        assertTrue(DebianKernel.regex("linux-image-6.1.0-*-amd64-unsigned").matcher("linux-image-6.1.0-57-amd64-unsigned").matches());
+        assertTrue(!DebianKernel.regex("linux-image-6.1.0-*-amd64-unsigned").matcher("linux-image-6.1.0-57-cloud-amd64-unsigned").matches());
+        // profiles written by tpc probe have no debian key
+        assertTrue(read("format: 1\nname: n\nkernel: {version: 6.1}\narch: x86_64\nfeatures: {}\nlimits: {string_match_max_length: 144}\n")
+                .profile().orElseThrow().debian().isEmpty());
+    }
+
+    @Test
+    void aBrokenDebianKeyIsPositioned() {
+        ProfileLoad load = read("""
+                format: 1
+                name: node
+                kernel: {version: 6.1}
+                arch: x86_64
+                debian:
+                  suite: Bookworm!
+                  packages: [linux image]
+                  mirror: x
+                features: {}
+                limits: {string_match_max_length: 144}
+                """);
+        assertEquals(List.of(
+                "6:10 TP0102 debian.suite 'Bookworm!' is not a Debian suite name such as bookworm",
+                "6:3 TP0102 'flavour' is missing",
+                "7:14 TP0102 a package pattern is a Debian package name in which * stands for one part without a dash,"
+                        + " e.g. linux-image-6.1.0-*-amd64-unsigned",
+                "8:3 TP0103 unknown field 'mirror' in debian"),
+                findings(load).stream().sorted().toList());
+        assertTrue(load.profile().isEmpty(), "errors void the profile");
+    }
 }

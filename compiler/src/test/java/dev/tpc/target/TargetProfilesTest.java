@@ -21,6 +21,19 @@ class TargetProfilesTest {
     }
 
     @Test
+    void everyShippedProfileNamesItsDebianKernelPackages() {
+        for (TargetProfile p : TargetProfiles.all()) {
+            DebianKernel debian = p.debian().orElseThrow(() -> new AssertionError(p.name() + " names no Debian kernel"));
+            assertEquals("amd64", debian.flavour(), p.name());
+            // the series of the profile, whatever ABI Debian is at: e.g. linux-image-6.1.0-*-amd64-unsigned
+            String series = p.kernel().major() + "." + p.kernel().minor() + ".";
+            assertTrue(debian.packages().get(0).contains(series), p.name() + ": " + debian.packages());
+        }
+        assertEquals("sid", TargetProfiles.named("7.2").orElseThrow().debian().orElseThrow().suite());
+        assertEquals(3, TargetProfiles.named("7.2").orElseThrow().debian().orElseThrow().packages().size());
+    }
+
+    @Test
     void featuresAreTheMeasuredOnes() {
         // vm-feasibility §4: the override helper is absent everywhere, kprobe_multi only from 6.12,
         // fmod_ret on syscalls only on 7.2, fmod_ret on security_ hooks everywhere
