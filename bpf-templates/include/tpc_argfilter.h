@@ -196,7 +196,7 @@ TPC_INLINE int tpc_str_equal(struct tpc_scratch *sc, const __u8 *f, __u32 vals, 
 	tpc_zero_key(sc, padded + hdr);
 	if (hdr == 1) {
 		sc->key[0] = len;
-		bpf_probe_read_kernel(&sc->key[1], len & 255, str);
+		bpf_probe_read_kernel(&sc->key[1], TPC_MASK(len, 255), str);
 	} else {
 		__u64 n = len;
 
@@ -218,7 +218,7 @@ TPC_INLINE int tpc_str_prefix(struct tpc_scratch *sc, const __u8 *f, __u32 vals,
 	if (len >= TG_STRING_PREFIX_MAX)
 		len = TG_STRING_PREFIX_MAX - 1;
 	sc->prefix.prefixlen = len * 8;
-	bpf_probe_read_kernel(sc->prefix.data, len & 255, str);
+	bpf_probe_read_kernel(sc->prefix.data, TPC_MASK(len, 255), str);
 	return bpf_map_lookup_elem(inner, &sc->prefix) != NULL;
 }
 
@@ -231,7 +231,7 @@ TPC_INLINE int tpc_str_postfix(struct tpc_scratch *sc, const __u8 *f, __u32 vals
 	if (!inner || len == 0)
 		return 0;
 	n = len > TG_STRING_POSTFIX_MATCH_MAX ? TG_STRING_POSTFIX_MATCH_MAX : len;
-	bpf_probe_read_kernel(sc->tmp, n & 127, str + (len - n));
+	bpf_probe_read_kernel(sc->tmp, TPC_MASK(n, 127), str + (len - n));
 	for (i = 0; i < TG_STRING_POSTFIX_MATCH_MAX; i++) {
 		if (i >= n)
 			break;

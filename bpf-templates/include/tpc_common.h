@@ -165,6 +165,19 @@ TPC_INLINE int tpc_out_of_scope(void)
 	return scope != 0 && bpf_get_current_cgroup_id() != scope;
 }
 
+/*
+ * v & m as an instruction the compiler keeps. Clang drops a mask it can prove redundant (n is
+ * already clamped to 127), but the verifiers of 5.10 and 6.1 lose that bound on the register
+ * copy that becomes a helper's size argument ("R2 unbounded memory access"); the mask in asm
+ * gives every verifier the bound right where the size is used.
+ */
+#define TPC_MASK(v, m)                                          \
+	({                                                      \
+		__u64 __tpc_v = (v);                            \
+		asm volatile("%0 &= " #m : "+r"(__tpc_v));      \
+		__tpc_v;                                        \
+	})
+
 TPC_INLINE __u64 tpc_now(void)
 {
 	return bpf_ktime_get_boot_ns();

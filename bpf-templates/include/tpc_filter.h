@@ -324,7 +324,7 @@ TPC_GLOBAL int tpc_match_binaries(__u32 key, __u32 parent)
 			return 0;
 		n = proc->bin_len > TPC_BINARY_PATH_LEN - 1 ? TPC_BINARY_PATH_LEN - 1 : proc->bin_len;
 		sc->prefix.prefixlen = n * 8;
-		bpf_probe_read_kernel(sc->prefix.data, n & 255, proc->bin);
+		bpf_probe_read_kernel(sc->prefix.data, TPC_MASK(n, 255), proc->bin);
 		found = bpf_map_lookup_elem(inner, &sc->prefix) != NULL;
 	} else if ((op == TG_OP_POSTFIX && CFG_HAS_BIN_OP(TG_OP_POSTFIX)) ||
 		   (op == TG_OP_NOTPOSTFIX && CFG_HAS_BIN_OP(TG_OP_NOTPOSTFIX))) {
@@ -333,7 +333,7 @@ TPC_GLOBAL int tpc_match_binaries(__u32 key, __u32 parent)
 			return 0;
 		n = proc->bin_len > TG_STRING_POSTFIX_MATCH_MAX ? TG_STRING_POSTFIX_MATCH_MAX : proc->bin_len;
 		sc->postfix.prefixlen = n * 8;
-		bpf_probe_read_kernel(sc->postfix.data, n & 127, proc->bin_tail_rev);
+		bpf_probe_read_kernel(sc->postfix.data, TPC_MASK(n, 127), proc->bin_tail_rev);
 		found = bpf_map_lookup_elem(inner, &sc->postfix) != NULL;
 	} else {
 		return 0;

@@ -198,7 +198,7 @@ TPC_INLINE void tpc_proc_set_binary(struct tpc_proc *proc, struct tpc_scratch *s
 	if (start > TPC_PATH_MAX - 1)
 		return;
 	__builtin_memset(proc->bin, 0, sizeof(proc->bin));
-	bpf_probe_read_kernel(proc->bin, n & 255, &sc->path[start]);
+	bpf_probe_read_kernel(proc->bin, TPC_MASK(n, 255), &sc->path[start]);
 	/* last bytes reversed: the Postfix key of matchBinaries */
 	tail = len > TG_STRING_POSTFIX_MATCH_MAX ? TG_STRING_POSTFIX_MATCH_MAX : len;
 	__builtin_memset(proc->bin_tail_rev, 0, sizeof(proc->bin_tail_rev));

@@ -32,7 +32,7 @@ static __always_inline __u32 tpc_tp_field_size(int type)
 static __always_inline void tpc_tp_store_inline(void *ctx, struct tpc_msg *m, const struct tg_event_config *config,
 						__u32 i, int type)
 {
-	__u32 size, want, off = config->off[i & 7] & 0xffff;
+	__u32 size, want, off = TPC_MASK(config->off[i & 7], 0xffff);
 	long aoff = tpc_arg_begin(m);
 	__u8 *ap;
 
@@ -48,7 +48,7 @@ static __always_inline void tpc_tp_store_inline(void *ctx, struct tpc_msg *m, co
 			len = TPC_MAX_STRING;
 		if (len > TPC_ARG_STR_MAX)
 			len = TPC_ARG_STR_MAX;
-		if (bpf_probe_read_kernel(ap + TPC_ARG_STR_HDR, len, ctx + (loc & 0xffff)))
+		if (bpf_probe_read_kernel(ap + TPC_ARG_STR_HDR, len, ctx + TPC_MASK(loc, 0xffff)))
 			len = 0;
 		/* the recorded length counts the terminating NUL */
 		if (len > 0 && len <= TPC_ARG_STR_MAX && ap[(TPC_ARG_STR_HDR + len - 1) & 8191] == 0)
@@ -96,7 +96,7 @@ int tpc_tracepoint(void *ctx)
 		if (i >= tpc_cfg.nargs)
 			break;
 		type = config->arg[i];
-		off = config->off[i] & 0xffff;
+		off = TPC_MASK(config->off[i], 0xffff);
 		bpf_probe_read_kernel(&v, tpc_tp_field_size(type), ctx + off);
 		m->raw[i] = tpc_int_from(v, type);
 	}

@@ -13,10 +13,18 @@ import java.util.OptionalDouble;
  * @param kernel     what ran them: the kernel release ({@code uname -r}) and how tpc names it
  *                   ({@code host}, or a profile name such as {@code 6.1})
  * @param accel      how the kernel ran ({@code host}, {@code kvm}, {@code tcg})
+ * @param problems   what failed this kernel as a whole, besides its scenarios: a guest that
+ *                   panicked or hung, a probe that disagrees with the named profile
  */
-public record RunReport(KernelRef kernel, String accel, List<ScenarioResult> scenarios, Duration time) {
+public record RunReport(KernelRef kernel, String accel, List<ScenarioResult> scenarios, List<String> problems,
+                        Duration time) {
     public RunReport {
         scenarios = List.copyOf(scenarios);
+        problems = List.copyOf(problems);
+    }
+
+    public RunReport(KernelRef kernel, String accel, List<ScenarioResult> scenarios, Duration time) {
+        this(kernel, accel, scenarios, List.of(), time);
     }
 
     /** @param name {@code host} or a target profile name; @param release {@code uname -r} */
@@ -27,8 +35,9 @@ public record RunReport(KernelRef kernel, String accel, List<ScenarioResult> sce
         return scenarios.stream().filter(s -> s.outcome() == o).count();
     }
 
+    /** A scenario failed or broke, the kernel as a whole failed, or nothing ran at all on a kernel that was booted. */
     public boolean failed() {
-        return scenarios.stream().anyMatch(s -> s.outcome().isFailure());
+        return !problems.isEmpty() || scenarios.stream().anyMatch(s -> s.outcome().isFailure());
     }
 
     /**

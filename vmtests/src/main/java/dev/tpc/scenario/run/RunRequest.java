@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param keepGoing        run every scenario even after one failed (otherwise the rest is reported
  *                         skipped, "not run")
  * @param kernelName       how reports name this kernel: {@code host}, or the profile it stands for
- * @param bundles          policy files (absolute) already compiled for this kernel, by policy file:
- *                         the matrix compiles on the host and the guest loads the bundles
+ * @param bundles          policy files (absolute) already compiled for this kernel: the bundles of
+ *                         each (one per document), by policy file; the matrix compiles on the host
+ *                         and the guest loads the bundles
  * @param scratchRoot      where scenario scratch directories are made
  * @param workingDirectory what relative paths in messages are relative to
  * @param stepTimeout      a step's time when its scenario gives none
@@ -25,7 +26,7 @@ import java.util.Optional;
  * @param nodeName         {@code node_name} of the events
  */
 public record RunRequest(List<ScenarioFile> files, Optional<String> filter, boolean keepGoing, String kernelName,
-                         Map<Path, Path> bundles, Path scratchRoot, Path workingDirectory, Duration stepTimeout,
+                         Map<Path, List<Path>> bundles, Path scratchRoot, Path workingDirectory, Duration stepTimeout,
                          Duration exitBarrier, double timeScale, String nodeName, RunListener listener) {
     public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_EXIT_BARRIER = Duration.ofSeconds(5);
@@ -66,7 +67,7 @@ public record RunRequest(List<ScenarioFile> files, Optional<String> filter, bool
                 exitBarrier, timeScale, nodeName, listener);
     }
 
-    public RunRequest withKernel(String name, Map<Path, Path> compiled, double scale) {
+    public RunRequest withKernel(String name, Map<Path, List<Path>> compiled, double scale) {
         return new RunRequest(files, filter, keepGoing, name, compiled, scratchRoot, workingDirectory, stepTimeout,
                 exitBarrier, scale, nodeName, listener);
     }

@@ -5,6 +5,7 @@ import dev.tpc.runtime.libbpf.LibbpfUnavailableException;
 import dev.tpc.runtime.probe.ProbeReport;
 import dev.tpc.runtime.probe.ProfileWriter;
 import dev.tpc.runtime.session.LoadFailure;
+import dev.tpc.runtime.sys.Privileges;
 import dev.tpc.runtime.session.SessionOptions;
 import dev.tpc.runtime.session.Templates;
 import dev.tpc.runtime.session.TracingSession;
@@ -39,13 +40,22 @@ public final class ScenarioRunner {
      *                                    root, no libbpf, not Linux): nothing was run
      */
     public static RunReport run(RunRequest request) throws RunnerUnavailableException {
-        long started = System.nanoTime();
+        if (!Privileges.mayLoadBpf()) {
+            throw new RunnerUnavailableException("not privileged: running scenarios loads BPF programs, which needs root"
+                    + " (or CAP_BPF and CAP_PERFMON)");
+        }
         ProbeReport probe;
         try {
             probe = TpcRuntime.probe();
         } catch (LibbpfUnavailableException | RuntimeException e) {
             throw new RunnerUnavailableException("cannot probe the running kernel: " + e.getMessage());
         }
+        return run(request, probe);
+    }
+
+    /** {@link #run(RunRequest)} with the kernel already probed (the matrix's guest agent probes it first to check it). */
+    public static RunReport run(RunRequest request, ProbeReport probe) throws RunnerUnavailableException {
+        long started = System.nanoTime();
         Path work;
         try {
             Files.createDirectories(request.scratchRoot());
