@@ -71,8 +71,13 @@ public final class Guests {
             append.add("tpc.xfer=" + exchange.dir());
             append.addAll(kernel.requiredArgs());
             append.addAll(request.kernelArgs());
-            QemuCommand command = new QemuCommand(request.qemu(), accel, request.cpus(), request.memoryMb(),
-                    kernel.bootImage(), initrd, String.join(" ", append), Path.of("/"), exchange.dir());
+            QemuCommand command;
+            try {
+                command = new QemuCommand(request.qemu(), accel, request.cpus(), request.memoryMb(),
+                        kernel.bootImage(), initrd, String.join(" ", append), Path.of("/"), exchange.dir());
+            } catch (IllegalArgumentException e) {
+                return failedToStart(request, accel, e.getMessage(), List.of(), t0);
+            }
             return new Run(request, accel, command, exchange).run();
         } finally {
             if (!request.keepExchange()) {
