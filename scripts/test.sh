@@ -5,11 +5,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # Java and Maven build tpc; make, clang and llvm(-strip) build the BPF templates; gcc and libc6-dev
-# (kernel UAPI headers come with it) build the workload helper of vmtests (static) and the native
-# checks of the runtime and vmtests tests; bpftool, qemu,
-# busybox, zstd, xz and cpio serve the kernel tests.
+# (kernel UAPI headers come with it) build the static workload helper of vmtests and the native
+# checks of the tests; bpftool, qemu, busybox, zstd, xz and cpio serve the kernel tests; apt (with
+# debian-archive-keyring) fetches the Debian kernels of the matrix through a private configuration
+# (docs/kernel-matrix.md).
 packages=(openjdk-17-jdk-headless maven make gcc libc6-dev clang llvm libbpf-dev libbpf1 bpftool
-          qemu-system-x86 busybox-static zstd xz-utils cpio)
+          qemu-system-x86 busybox-static zstd xz-utils cpio debian-archive-keyring)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

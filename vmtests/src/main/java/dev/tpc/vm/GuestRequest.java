@@ -38,10 +38,11 @@ public record GuestRequest(Kernel kernel, List<String> command, Map<String, Stri
                            boolean keepExchange, GuestListener listener, Path initramfsCache, Path qemu,
                            Optional<Accel> accel, Path workDir, Optional<byte[]> init) {
     /**
-     * Two vCPUs: JIT and GC threads of a JVM in the guest use the second, and one guest at a time
-     * uses ~1.2 host cores under TCG. Two guests at once on a 2-core host: {@code cpus(1)} each.
+     * One vCPU: under TCG a guest boots as fast or faster with one (docs/performance.md), a JVM in
+     * it starts ~5 % slower than with two, and two guests at once fit a 2-core host. Ask for 2
+     * when one guest runs alone and its workload is JVM-heavy.
      */
-    public static final int DEFAULT_CPUS = 2;
+    public static final int DEFAULT_CPUS = 1;
     /** Enough for a JVM (default heap a quarter of it) plus tpc's runtime; qemu's RSS stays ~0.3-0.7 GB. */
     public static final int DEFAULT_MEMORY_MB = 1024;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);

@@ -71,8 +71,13 @@ public final class Guests {
             append.add("tpc.xfer=" + exchange.dir());
             append.addAll(kernel.requiredArgs());
             append.addAll(request.kernelArgs());
-            QemuCommand command = new QemuCommand(request.qemu(), accel, request.cpus(), request.memoryMb(),
-                    kernel.bootImage(), initrd, String.join(" ", append), Path.of("/"), exchange.dir());
+            QemuCommand command;
+            try {
+                command = new QemuCommand(request.qemu(), accel, request.cpus(), request.memoryMb(),
+                        kernel.bootImage(), initrd, String.join(" ", append), Path.of("/"), exchange.dir());
+            } catch (IllegalArgumentException e) {
+                return failedToStart(request, accel, e.getMessage(), List.of(), t0);
+            }
             return new Run(request, accel, command, exchange).run();
         } finally {
             if (!request.keepExchange()) {
@@ -114,9 +119,22 @@ public final class Guests {
         }
 
         GuestOutcome run() throws InterruptedException {
+            try {
+                return runLogged();
+            } catch (InterruptedException | RuntimeException e) {
+                // no outcome to name the log in: the caller gave up on this guest
+                deleteQuietly(consoleLog);
+                throw e;
+            }
+        }
+
+        private Path consoleLog;
+
+        private GuestOutcome runLogged() throws InterruptedException {
             Path log;
             try {
                 log = Files.createTempFile(request.workDir(), "tpc-vm-console.", ".log");
+                consoleLog = log;
             } catch (IOException e) {
                 return failedToStart(request, accel, "cannot create the console log in " + request.workDir() + ": "
                         + e.getMessage(), command.argv(), System.nanoTime());
@@ -178,6 +196,16 @@ public final class Guests {
                 String why = setupFailure != null ? "guest setup failed: " + setupFailure
                         : "qemu exited (status " + exit + ") without the command's exit status" + stage();
                 return finish(Ending.NO_RESULT, OptionalInt.empty(), why, tail, log, true);
+            }
+        }
+
+        private static void deleteQuietly(Path p) {
+            if (p != null) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // named tpc-vm-console.*, under the work directory
+                }
             }
         }
 

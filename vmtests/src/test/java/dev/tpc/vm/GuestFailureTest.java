@@ -34,6 +34,12 @@ class GuestFailureTest {
                 .map(p -> p.info().command().orElse("?")).filter(c -> c.contains("qemu")).toList();
     }
 
+    private static List<Path> exchangeDirs() throws java.io.IOException {
+        try (var s = Files.list(Path.of("/var/tmp"))) {
+            return new java.util.ArrayList<>(s.filter(p -> p.getFileName().toString().startsWith("tpc-vm.")).toList());
+        }
+    }
+
     private static void cleanup(GuestOutcome o) throws Exception {
         if (o.consoleLog().isPresent()) {
             Files.deleteIfExists(o.consoleLog().get());
@@ -74,6 +80,7 @@ class GuestFailureTest {
     void anInterruptedGuestLeavesNoQemu() throws Exception {
         VmTestSupport.requireQemu();
         Kernel kernel = VmTestSupport.kernel(PROFILE);
+        List<Path> before = exchangeDirs();
         CountDownLatch started = new CountDownLatch(1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread t = new Thread(() -> {
@@ -98,6 +105,9 @@ class GuestFailureTest {
         t.join(TimeUnit.SECONDS.toMillis(30));
         assertFalse(t.isAlive());
         assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
+        List<Path> left = exchangeDirs();
+        left.removeAll(before);
+        assertEquals(List.of(), left, "the exchange directory of an interrupted guest is removed");
     }
 
     @Test

@@ -163,7 +163,9 @@ public final class KernelStore {
 
     private List<String> refreshIndexIfStale() throws KernelException {
         Optional<Instant> last = apt.lastUpdate();
-        if (last.isPresent() && last.get().isAfter(Instant.now().minus(indexMaxAge)) && !apt.packageIndexes().isEmpty()) {
+        // the stamp is written only after a successful update: a fresh one means the index is there, and
+        // asking apt would cost seconds (apt-get rebuilds its package cache from every index on each start)
+        if (last.isPresent() && last.get().isAfter(Instant.now().minus(indexMaxAge))) {
             return List.of();
         }
         listener.status(last.isEmpty() ? "fetching Debian's package index for tpc's private apt configuration"

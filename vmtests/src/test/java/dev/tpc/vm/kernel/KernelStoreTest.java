@@ -27,6 +27,7 @@ class KernelStoreTest {
         final AtomicInteger updates = new AtomicInteger();
         final AtomicInteger downloads = new AtomicInteger();
         final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger reads = new AtomicInteger();
 
         CountingApt(Apt real) {
             this.real = real;
@@ -48,12 +49,14 @@ class KernelStoreTest {
         @Override
         public Map<String, Path> packageIndexes() throws KernelException {
             calls.incrementAndGet();
+            reads.incrementAndGet();
             return real.packageIndexes();
         }
 
         @Override
         public InputStream open(Path indexFile) throws KernelException {
             calls.incrementAndGet();
+            reads.incrementAndGet();
             return real.open(indexFile);
         }
 
@@ -115,6 +118,7 @@ class KernelStoreTest {
             assertEquals(k1, k2);
             assertEquals(0, second.downloads.get(), "a warm cache downloads nothing");
             assertEquals(0, second.updates.get(), "and a fresh index is not refreshed");
+            assertEquals(0, second.reads.get(), "nor even read: the resolution is memoised with the index (only its age is asked)");
 
             CountingApt offline = new CountingApt(new SystemApt(cache.resolve("apt")));
             Kernel k3 = new KernelStore(cache, true, KernelStore.DEFAULT_INDEX_MAX_AGE, listener, offline).get(source);
