@@ -9,6 +9,7 @@ import dev.tpc.scenario.Scenarios;
 import dev.tpc.scenario.model.Scenario;
 import dev.tpc.scenario.model.ScenarioFile;
 import dev.tpc.scenario.result.ResultCodec;
+import dev.tpc.scenario.result.RunReport;
 import dev.tpc.scenario.result.ScenarioResult;
 import dev.tpc.scenario.run.RunListener;
 import dev.tpc.scenario.run.RunRequest;
@@ -18,6 +19,7 @@ import dev.tpc.target.TargetProfiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +48,7 @@ import java.util.Optional;
 public final class GuestAgent {
     static final String PROBE = "probe.txt";
     static final String ERROR = "agent-error.txt";
+    static final String TIMINGS = "timings.txt";
     static final int PROFILE_MISMATCH = 3;
     static final int BROKEN = 4;
 
@@ -76,6 +80,8 @@ public final class GuestAgent {
     }
 
     static int run(Path dir) throws Exception {
+        long t0 = System.nanoTime();
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getUptime();
         AgentRequest request = AgentRequest.read(Files.readString(dir.resolve(AgentRequest.FILE), StandardCharsets.UTF_8));
         ProbeReport probe = TpcRuntime.probe();
         TargetProfile profile = TargetProfiles.named(request.profile())
@@ -86,6 +92,7 @@ public final class GuestAgent {
         probeText.append("--- probed profile of ").append(probe.release()).append('\n')
                 .append(ProfileWriter.write(probe, request.profile()));
         write(dir, PROBE, probeText.toString());
+        long probed = System.nanoTime();
 
         Map<String, Integer> indexes = new HashMap<>();
         List<ScenarioFile> files = select(request, indexes);
@@ -107,7 +114,10 @@ public final class GuestAgent {
                                 ResultCodec.write(result));
                     }
                 });
-        ScenarioRunner.run(run, probe);
+        RunReport report = ScenarioRunner.run(run, probe);
+        long done = System.nanoTime();
+        write(dir, TIMINGS, String.format(Locale.ROOT, "JVM start to main %d ms, probe %d ms, runner %d ms (%d scenarios)%n",
+                jvmStart, (probed - t0) / 1_000_000, (done - probed) / 1_000_000, report.scenarios().size()));
         return differences.isEmpty() ? 0 : PROFILE_MISMATCH;
     }
 

@@ -14,9 +14,14 @@ import java.util.jar.Manifest;
  * The class path the guest's agent runs with: this JVM's own, which the guest sees through the
  * host root mounted read-only. A manifest-only jar (how Surefire and some launchers pass a long
  * class path) is expanded to its Class-Path entries. Entries under /tmp are refused: the guest
- * mounts a tmpfs of its own there.
+ * mounts a tmpfs of its own there. The guest's /root is a tmpfs too, with the host's /root
+ * read-only at {@link #HOST_ROOT_IN_GUEST}, so entries below /root (a Maven repository) are
+ * named by that path.
  */
 final class GuestClasspath {
+    /** Where the guest's init mounts the host's /root (see the initramfs's init). */
+    static final Path HOST_ROOT_IN_GUEST = Path.of("/run/tpc/host-root");
+
     private GuestClasspath() {
     }
 
@@ -35,7 +40,13 @@ final class GuestClasspath {
                         + " a tmpfs there); run tpc from a directory outside /tmp");
             }
         }
-        return out;
+        return out.stream().map(GuestClasspath::inGuest).toList();
+    }
+
+    /** The path of a host file as the guest sees it. */
+    static Path inGuest(Path host) {
+        Path root = Path.of("/root");
+        return host.startsWith(root) ? HOST_ROOT_IN_GUEST.resolve(root.relativize(host)) : host;
     }
 
     /** A jar whose manifest names a Class-Path: those entries (relative to the jar) instead of the jar alone. */

@@ -139,7 +139,7 @@ final class KernelRun {
         String[] agentError = {""};
         l.kernelStatus(name, "booting " + kernel.describe() + " (" + accel.name().toLowerCase(Locale.ROOT) + ")");
         GuestRequest.Builder guest = GuestRequest.builder(kernel, command).timeout(request.guestTimeout()).cpus(request.cpus())
-                .kernelArgs(kernel.requiredArgs()).keepConsole(request.keepConsole()).workDir(request.workDir())
+                .keepConsole(request.keepConsole()).workDir(request.workDir())
                 .initramfsCache(request.kernelCache().resolve("initramfs")).accel(accel)
                 .listener(new GuestListener() {
                     @Override
@@ -176,6 +176,8 @@ final class KernelRun {
             }
         } else if (fname.equals(GuestAgent.PROBE)) {
             probe[0] = text;
+        } else if (fname.equals(GuestAgent.TIMINGS)) {
+            request.listener().kernelStatus(name, "agent: " + text.strip());
         } else if (fname.equals(GuestAgent.ERROR)) {
             agentError[0] = text;
         }
