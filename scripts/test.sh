@@ -24,3 +24,13 @@ fi
 
 mvn -B -ntp verify "$@"
 scripts/main-job-without-toolchain.sh
+# the example scenarios on this host's kernel, then on Debian's four kernels in qemu guests
+# (kernels are fetched into ~/.cache/tpc/kernels on the first run); reports under target/
+mkdir -p target
+status=0
+bin/tpc test examples/scenarios --keep-going -o target/scenarios-host.txt || status=$?
+cat target/scenarios-host.txt 2>/dev/null || true
+bin/tpc vmtest examples/scenarios --kernels 5.10,6.1,6.12,7.2 -o target/scenarios-matrix.txt || status=$?
+cat target/scenarios-matrix.txt 2>/dev/null || true
+exit "$status"
+
