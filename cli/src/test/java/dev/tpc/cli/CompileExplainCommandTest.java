@@ -1,5 +1,6 @@
 package dev.tpc.cli;
 
+import dev.tpc.testing.Skip;
 import static dev.tpc.cli.InProcess.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -38,9 +38,7 @@ class CompileExplainCommandTest {
         String s = System.getProperty("tpc.shared", System.getenv("TPC_SHARED"));
         Path p = s == null || s.isBlank() ? examples().getParent().getParent().resolve("../shared").normalize() : Path.of(s);
         if (!Files.isRegularFile(p.resolve("corpus/verdicts.jsonl"))) {
-            String why = "SKIPPED: Tetragon's corpus not found at " + p + " (set TPC_SHARED)";
-            System.out.println(why);
-            Assumptions.abort(why);
+            Skip.because(Skip.Kind.SHARED, "Tetragon's corpus not found at " + p + " (set TPC_SHARED)");
         }
         return p;
     }

@@ -1,5 +1,6 @@
 package dev.tpc.api;
 
+import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,9 +58,7 @@ class InputWalkTest {
     @Test
     void anUnlistableDirectoryIsAFindingAndTheRestIsChecked(@TempDir Path dir) throws Exception {
         if ("root".equals(System.getProperty("user.name"))) {
-            String why = "SKIPPED: running as root, which reads a directory without permissions";
-            System.out.println(why);
-            Assumptions.abort(why);
+            Skip.because(Skip.Kind.ENVIRONMENT, "running as root, which reads a directory without permissions");
         }
         Files.createDirectories(dir.resolve("policies/locked"));
         Files.writeString(dir.resolve("policies/good.yaml"), GOOD);

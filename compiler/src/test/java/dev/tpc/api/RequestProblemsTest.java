@@ -1,5 +1,6 @@
 package dev.tpc.api;
 
+import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,8 +50,7 @@ class RequestProblemsTest {
         try {
             mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
         } catch (java.io.IOException e) {
-            System.out.println("SKIPPED: no mkfifo here to make a FIFO: " + e.getMessage());
-            Assumptions.abort("no mkfifo");
+            Skip.because(Skip.Kind.ENVIRONMENT, "no mkfifo here to make a FIFO: " + e.getMessage());
             return;
         }
         assertEquals(0, mkfifo.waitFor());
@@ -101,8 +100,7 @@ class RequestProblemsTest {
     void aBundleThatCannotBeWrittenSaysWhy(@TempDir Path dir) throws Exception {
         Path proc = Path.of("/proc");
         if (!Files.isDirectory(proc.resolve("self"))) {
-            System.out.println("SKIPPED: no procfs here, where no folder can be created");
-            Assumptions.abort("no /proc");
+            Skip.because(Skip.Kind.ENVIRONMENT, "no procfs here, where no folder can be created");
         }
         CompileReport r = Tpc.compile(compileTo(proc.resolve("nope"), dir));
         List<Diagnostic> failed = r.check().diagnostics().filter(d -> d.code().equals("TP9004")).toList();

@@ -2,7 +2,6 @@ package dev.tpc.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Locates {@code ../shared}: Tetragon's schema, corpus and reference data, which tests read but
@@ -30,10 +29,8 @@ public final class SharedData {
         Path root = root();
         boolean present = Files.isDirectory(root.resolve("corpus")) && Files.isDirectory(root.resolve("reference"));
         if (!present) {
-            String why = "SKIPPED: Tetragon reference data not found at " + root
-                    + " (set -Dtpc.shared=DIR or TPC_SHARED=DIR to the folder holding corpus/ and reference/)";
-            System.out.println(why);
-            Assumptions.abort(why);
+            Skip.because(Skip.Kind.SHARED, "Tetragon reference data not found at " + root
+                    + " (set -Dtpc.shared=DIR or TPC_SHARED=DIR to the folder holding corpus/ and reference/)");
         }
         return root;
     }

@@ -1,5 +1,6 @@
 package dev.tpc.yaml;
 
+import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,9 +34,7 @@ class UnreadableInputTest {
         try {
             mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         } catch (IOException e) {
-            String why = "SKIPPED: no mkfifo on this machine (" + e.getMessage() + ")";
-            System.out.println(why);
-            Assumptions.abort(why);
+            Skip.because(Skip.Kind.ENVIRONMENT, "no mkfifo on this machine (" + e.getMessage() + ")");
             return;
         }
         assertEquals(0, mkfifo.waitFor());

@@ -1,8 +1,8 @@
 package dev.tpc.schema;
 
+import dev.tpc.testing.Skip;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Finds Tetragon's reference JSON schemas under the shared folder: system property
@@ -31,10 +31,8 @@ final class ReferenceSchemas {
     static Path require() {
         Path folder = folder();
         if (!Files.isRegularFile(folder.resolve("tracingpolicy-cilium.io.json"))) {
-            String why = "SKIPPED: Tetragon's reference schemas not found at " + folder
-                    + " (set -Dtpc.shared=DIR or TPC_SHARED=DIR to the folder holding reference/tetragon-schema)";
-            System.out.println(why);
-            Assumptions.abort(why);
+            Skip.because(Skip.Kind.SHARED, "Tetragon's reference schemas not found at " + folder
+                    + " (set -Dtpc.shared=DIR or TPC_SHARED=DIR to the folder holding reference/tetragon-schema)");
         }
         return folder;
     }

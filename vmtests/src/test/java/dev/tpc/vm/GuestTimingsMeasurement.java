@@ -1,5 +1,6 @@
 package dev.tpc.vm;
 
+import dev.tpc.testing.Skip;
 import dev.tpc.vm.kernel.Kernel;
 import dev.tpc.vm.testing.VmTestSupport;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ class GuestTimingsMeasurement {
     @Test
     void measure() throws Exception {
         if (!Boolean.getBoolean("tpc.vm.measure")) {
-            VmTestSupport.skip("a measurement, not a test: run with -Dtpc.vm.measure=true");
+            VmTestSupport.skip(Skip.Kind.ENVIRONMENT, "a measurement, not a test: run with -Dtpc.vm.measure=true");
         }
         VmTestSupport.requireQemu();
         int rounds = Integer.getInteger("tpc.vm.rounds", 3);

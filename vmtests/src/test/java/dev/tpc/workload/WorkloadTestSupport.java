@@ -1,7 +1,6 @@
 package dev.tpc.workload;
 
-import static org.junit.jupiter.api.Assumptions.abort;
-
+import dev.tpc.testing.Skip;
 import dev.tpc.runtime.sys.Privileges;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +26,7 @@ final class WorkloadTestSupport {
 
     static void requireRoot() {
         if (!Privileges.isRoot()) {
-            skip("not root: switching users and joining cgroups needs root");
+            skip(Skip.Kind.ROOT, "not root: switching users and joining cgroups needs root");
         }
     }
 
@@ -105,8 +104,11 @@ final class WorkloadTestSupport {
     }
 
     static <T> T skip(String reason) {
-        System.out.println("SKIPPED: " + reason);
-        abort(reason);
-        return null;
+        return Skip.because(Skip.Kind.BPF, reason);
+    }
+
+    /** Skips for a missing precondition of this kind (or fails when the run requires it, see {@link Skip}). */
+    static <T> T skip(Skip.Kind kind, String reason) {
+        return Skip.because(kind, reason);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tpc.cli.runtime;
 
+import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,6 @@ import dev.tpc.target.TargetResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +25,7 @@ class ProbeAndDoctorCommandTest {
 
     private static void requirePrivileges() {
         if (!privileged()) {
-            System.out.println("SKIPPED: tpc probe needs Linux and root (or CAP_BPF+CAP_PERFMON)");
-            Assumptions.abort("not privileged");
+            Skip.because(Skip.Kind.ROOT, "tpc probe needs Linux and root (or CAP_BPF+CAP_PERFMON)");
         }
     }
 
@@ -74,8 +73,7 @@ class ProbeAndDoctorCommandTest {
     @Test
     void probeWithoutPrivilegesSaysWhy() {
         if (privileged()) {
-            System.out.println("SKIPPED: privileged here; the unprivileged message is checked by RunCommandTest through setpriv");
-            Assumptions.abort("privileged");
+            Skip.because(Skip.Kind.ENVIRONMENT, "privileged here; the unprivileged message is checked by RunCommandTest through setpriv");
         }
         InProcess.Run r = InProcess.run("probe");
         assertEquals(1, r.exit());
@@ -86,8 +84,7 @@ class ProbeAndDoctorCommandTest {
     @Test
     void doctorExitsOneExactlyWhenSomethingIsMissing() {
         if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
-            System.out.println("SKIPPED: tpc doctor examines Linux machines");
-            Assumptions.abort("not Linux");
+            Skip.because(Skip.Kind.ENVIRONMENT, "tpc doctor examines Linux machines");
         }
         InProcess.Run r = InProcess.run("doctor");
         boolean missing = r.out().lines().anyMatch(l -> l.startsWith("MISSING"));

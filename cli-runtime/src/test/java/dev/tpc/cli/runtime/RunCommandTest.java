@@ -1,5 +1,6 @@
 package dev.tpc.cli.runtime;
 
+import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +36,7 @@ class RunCommandTest {
     private static void requireRoot() {
         boolean linux = System.getProperty("os.name", "").toLowerCase().contains("linux");
         if (!linux || !dev.tpc.runtime.sys.Privileges.mayLoadBpf() || !Files.isExecutable(Path.of("/bin/cat"))) {
-            System.out.println("SKIPPED: tpc run needs Linux, root (or CAP_BPF+CAP_PERFMON) and /bin/cat");
-            Assumptions.abort("cannot run tpc run here");
+            Skip.because(Skip.Kind.ROOT, "tpc run needs Linux, root (or CAP_BPF+CAP_PERFMON) and /bin/cat");
         }
     }
 
@@ -138,8 +137,7 @@ class RunCommandTest {
         if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
             return List.of("env", "--default-signal=INT");
         }
-        System.out.println("SKIPPED: env --default-signal is not available (coreutils < 8.31): cannot send a real Ctrl-C");
-        Assumptions.abort("no env --default-signal");
+        Skip.because(Skip.Kind.ENVIRONMENT, "env --default-signal is not available (coreutils < 8.31): cannot send a real Ctrl-C");
         return List.of();
     }
 
@@ -211,8 +209,7 @@ class RunCommandTest {
     void stopsWhenStandardOutputIsClosed(@TempDir Path dir) throws Exception {
         requireRoot();
         if (!Files.isExecutable(Path.of("/bin/bash")) || !Files.isExecutable(Path.of("/usr/bin/head"))) {
-            System.out.println("SKIPPED: needs /bin/bash and /usr/bin/head for the pipeline");
-            Assumptions.abort("no bash or head");
+            Skip.because(Skip.Kind.ENVIRONMENT, "needs /bin/bash and /usr/bin/head for the pipeline");
         }
         Path cat = Files.copy(Path.of("/bin/cat"), dir.resolve("cat"), StandardCopyOption.COPY_ATTRIBUTES);
         Path notes = Files.writeString(dir.resolve("notes.txt"), "hello\n");

@@ -1,5 +1,6 @@
 package dev.tpc.runtime.bundle;
 
+import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,7 +166,7 @@ class BundlePlansTest {
     void loadedBundleReportsMatchingEvents(@TempDir Path dir) throws Exception {
         BpfTestSupport.requireBpf();
         if (!Files.isExecutable(Path.of("/usr/bin/perl"))) {
-            BpfTestSupport.skip("/usr/bin/perl is needed to call lseek(fd, -1, SEEK_END)");
+            BpfTestSupport.skip(Skip.Kind.ENVIRONMENT, "/usr/bin/perl is needed to call lseek(fd, -1, SEEK_END)");
         }
         LoadPlan plan = BundlePlans.plan(BundlePlans.read(compile(dir, "lseek-integer-filters.yaml", Arch.X86_64, "6.12"),
                 Arch.X86_64), "6.12");

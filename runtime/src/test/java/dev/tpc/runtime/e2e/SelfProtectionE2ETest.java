@@ -1,5 +1,6 @@
 package dev.tpc.runtime.e2e;
 
+import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,7 +141,7 @@ class SelfProtectionE2ETest {
             Object previous = handle.invoke(null, urg, proxy);
             return () -> handle.invoke(null, urg, previous);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return BpfTestSupport.skip("cannot handle SIGURG in this JVM: " + e);
+            return BpfTestSupport.skip(Skip.Kind.ENVIRONMENT, "cannot handle SIGURG in this JVM: " + e);
         }
     }
 }

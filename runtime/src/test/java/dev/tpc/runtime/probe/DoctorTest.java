@@ -1,5 +1,6 @@
 package dev.tpc.runtime.probe;
 
+import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,7 @@ class DoctorTest {
     @Test
     void verdictsMatchTheMachine() {
         if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
-            BpfTestSupport.skip("doctor checks Linux machines");
+            BpfTestSupport.skip(Skip.Kind.ENVIRONMENT, "doctor checks Linux machines");
         }
         List<Doctor.Finding> findings = Doctor.examine();
         System.out.print(Doctor.render(findings));

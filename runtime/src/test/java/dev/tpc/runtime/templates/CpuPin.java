@@ -1,5 +1,6 @@
 package dev.tpc.runtime.templates;
 
+import dev.tpc.testing.Skip;
 import dev.tpc.runtime.testing.BpfTestSupport;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.annotations.In;
@@ -34,13 +35,13 @@ final class CpuPin implements AutoCloseable {
     static CpuPin toCurrentCpu() {
         long[] previous = new long[MASK_LONGS];
         if (SCHED.sched_getaffinity(0, 8L * MASK_LONGS, previous) < 0) {
-            return BpfTestSupport.skip("sched_getaffinity failed: cannot pin the test to one CPU");
+            return BpfTestSupport.skip(Skip.Kind.ENVIRONMENT, "sched_getaffinity failed: cannot pin the test to one CPU");
         }
         int cpu = SCHED.sched_getcpu();
         long[] one = new long[MASK_LONGS];
         one[cpu / 64] = 1L << (cpu % 64);
         if (cpu < 0 || SCHED.sched_setaffinity(0, 8L * MASK_LONGS, one) < 0) {
-            return BpfTestSupport.skip("sched_setaffinity failed: cannot pin the test to one CPU");
+            return BpfTestSupport.skip(Skip.Kind.ENVIRONMENT, "sched_setaffinity failed: cannot pin the test to one CPU");
         }
         return new CpuPin(previous);
     }

@@ -1,7 +1,7 @@
 package dev.tpc.runtime.templates;
 
+import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.tpc.abi.TemplateAbi;
 import dev.tpc.abi.TemplateAbi.TpcHookConfig;
@@ -66,8 +66,7 @@ class ProbeTemplatesLoadTest {
                 if (override && e.verifierLog().contains("bpf_override_return")) {
                     String why = "this kernel refuses bpf_override_return in kprobe programs (no CONFIG_BPF_KPROBE_OVERRIDE): "
                             + e.verifierLog().lines().filter(l -> l.contains("override")).findFirst().orElse("");
-                    System.out.println("SKIPPED: " + why);
-                    abort(why);
+                    Skip.because(Skip.Kind.ENVIRONMENT, why);
                 }
                 throw new AssertionError(object + "." + variant + " " + program + " does not load: " + e.getMessage()
                         + "\n" + tail(e.verifierLog()), e);
@@ -99,8 +98,7 @@ class ProbeTemplatesLoadTest {
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = ProbeTemplatesLoadTest.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                System.out.println("SKIPPED: " + name + " not on the class path (bpf-templates built with -Dtpc.bpf.skip?)");
-                abort(name + " not on the class path");
+                Skip.because(Skip.Kind.BPF, name + " not on the class path (bpf-templates built with -Dtpc.bpf.skip?)");
             }
             return in.readAllBytes();
         }

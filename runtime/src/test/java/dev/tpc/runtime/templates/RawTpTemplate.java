@@ -1,6 +1,6 @@
 package dev.tpc.runtime.templates;
 
-import static org.junit.jupiter.api.Assumptions.abort;
+import dev.tpc.testing.Skip;
 
 import dev.tpc.abi.TemplateAbi;
 import dev.tpc.abi.TemplateAbi.TgEventConfig;
@@ -52,8 +52,7 @@ final class RawTpTemplate implements AutoCloseable {
         byte[] elf;
         try (InputStream in = RawTpTemplate.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                System.out.println("skipped: " + resource + " not on the class path (bpf-templates built with -Dtpc.bpf.skip?)");
-                abort(resource + " not on the class path");
+                Skip.because(Skip.Kind.BPF, resource + " not on the class path (bpf-templates built with -Dtpc.bpf.skip?)");
                 return null;
             }
             elf = in.readAllBytes();

@@ -1,7 +1,6 @@
 package dev.tpc.runtime.testing;
 
-import static org.junit.jupiter.api.Assumptions.abort;
-
+import dev.tpc.testing.Skip;
 import dev.tpc.runtime.libbpf.LibbpfUnavailableException;
 import dev.tpc.runtime.libbpf.Native;
 import dev.tpc.runtime.sys.Privileges;
@@ -26,7 +25,7 @@ public final class BpfTestSupport {
             return skip("libbpf unavailable: " + e.getMessage());
         }
         if (!Privileges.mayLoadBpf()) {
-            return skip((Privileges.isRoot() ? "root without the capabilities" : "not root")
+            return skip(Skip.Kind.ROOT, (Privileges.isRoot() ? "root without the capabilities" : "not root")
                     + ": loading BPF programs needs root (or CAP_BPF+CAP_PERFMON)");
         }
         return n;
@@ -52,8 +51,11 @@ public final class BpfTestSupport {
     }
 
     public static <T> T skip(String reason) {
-        System.out.println("SKIPPED: " + reason);
-        abort(reason);
-        return null;
+        return Skip.because(Skip.Kind.BPF, reason);
+    }
+
+    /** Skips for a missing precondition of this kind (or fails when the run requires it, see {@link Skip}). */
+    public static <T> T skip(Skip.Kind kind, String reason) {
+        return Skip.because(kind, reason);
     }
 }

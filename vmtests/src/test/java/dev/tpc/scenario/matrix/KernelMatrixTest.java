@@ -1,5 +1,6 @@
 package dev.tpc.scenario.matrix;
 
+import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,7 @@ class KernelMatrixTest {
     void aBrokenScenarioFailsOnEveryKernelAndAGoodOnePasses(@TempDir Path tmp) throws Exception {
         VmTestSupport.requireQemu();
         if (!Privileges.isRoot()) {
-            VmTestSupport.skip("not root: the kernel matrix's tests fetch and boot kernels as root");
+            VmTestSupport.skip(Skip.Kind.ROOT, "not root: the kernel matrix's tests fetch and boot kernels as root");
         }
         // not under /tmp: the guest mounts a tmpfs there and would not see the file
         Path dir = Files.createDirectories(repo().resolve("vmtests/target/matrix-test"));

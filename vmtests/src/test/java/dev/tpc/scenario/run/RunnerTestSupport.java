@@ -1,7 +1,7 @@
 package dev.tpc.scenario.run;
 
+import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.tpc.runtime.libbpf.LibbpfUnavailableException;
 import dev.tpc.runtime.libbpf.Native;
@@ -32,19 +32,19 @@ final class RunnerTestSupport {
         try {
             Native.get();
         } catch (LibbpfUnavailableException e) {
-            skip("libbpf unavailable: " + e.getMessage());
+            Skip.because(Skip.Kind.BPF, "libbpf unavailable: " + e.getMessage());
         }
         if (!Privileges.mayLoadBpf()) {
-            skip("not root: running scenarios loads BPF programs, which needs root (or CAP_BPF+CAP_PERFMON)");
+            Skip.because(Skip.Kind.ROOT, "not root: running scenarios loads BPF programs, which needs root (or CAP_BPF+CAP_PERFMON)");
         }
         if (ScopeCgroup.mountPoint().isEmpty()) {
-            skip("no cgroup v2 hierarchy mounted: scenarios are scoped to a cgroup of their own");
+            Skip.because(Skip.Kind.BPF, "no cgroup v2 hierarchy mounted: scenarios are scoped to a cgroup of their own");
         }
     }
 
-    static void skip(String why) {
-        System.out.println("SKIPPED: " + why);
-        abort(why);
+    /** A fact of this kernel the test cannot show its point on (never required in CI). */
+    static void skipHere(String why) {
+        Skip.because(Skip.Kind.ENVIRONMENT, why);
     }
 
     /** Writes {@code text} as {@code dir/name}, with {@code @POLICIES@} replaced by examples/policies. */

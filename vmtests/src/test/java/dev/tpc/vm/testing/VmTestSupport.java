@@ -1,7 +1,6 @@
 package dev.tpc.vm.testing;
 
-import static org.junit.jupiter.api.Assumptions.abort;
-
+import dev.tpc.testing.Skip;
 import dev.tpc.target.TargetProfiles;
 import dev.tpc.vm.kernel.Kernel;
 import dev.tpc.vm.kernel.KernelException;
@@ -94,8 +93,11 @@ public final class VmTestSupport {
     }
 
     public static <T> T skip(String reason) {
-        System.out.println("SKIPPED: " + reason);
-        abort(reason);
-        return null;
+        return Skip.because(Skip.Kind.KERNELS, reason);
+    }
+
+    /** Skips for a missing precondition of this kind (or fails when the run requires it, see {@link Skip}). */
+    public static <T> T skip(Skip.Kind kind, String reason) {
+        return Skip.because(kind, reason);
     }
 }

@@ -1,10 +1,10 @@
 package dev.tpc.workload.lowering;
 
+import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.tpc.diag.SourceSpan;
 import dev.tpc.scenario.model.CallArg;
@@ -217,8 +217,7 @@ class StepLoweringTest {
         try {
             Workloads.helperBinary();
         } catch (WorkloadUnavailableException e) {
-            System.out.println("SKIPPED: no workload helper: " + e.getMessage());
-            abort(e.getMessage());
+            Skip.because(Skip.Kind.BPF, "no workload helper: " + e.getMessage());
         }
         Path sock = scratch.resolve("s.sock");
         try (ServerSocketChannel unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
