@@ -58,7 +58,7 @@ final class ScenarioLog {
 
     /** The text report, then one {@code [ERROR]} line per failed scenario. */
     void report(List<RunReport> runs) {
-        for (String line : ScenarioReports.render(ScenarioReports.Format.TEXT, runs, false).split("\n", -1)) {
+        for (String line : ScenarioReports.render(ScenarioReports.Format.TEXT, runs, false).stripTrailing().split("\n", -1)) {
             log.info(line);
         }
         List<ScenarioResult> failed = failed(runs);
