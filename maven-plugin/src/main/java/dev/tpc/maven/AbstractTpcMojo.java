@@ -12,7 +12,6 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
@@ -117,7 +116,7 @@ abstract class AbstractTpcMojo extends AbstractMojo {
      */
     void conclude(CheckReport report, RawConfiguration raw, List<ReportFormat> reportFormats, FailOn failure)
             throws MojoExecutionException, MojoFailureException {
-        new FindingLines(raw.basedir(), executionRoot(raw.basedir())).log(report, mavenLog(getLog()));
+        new FindingLines(raw.basedir(), executionRoot(raw.basedir())).log(report, BuildLog.of(getLog()));
         Path directory = reportDirectory.toPath();
         List<Path> written;
         try {
@@ -147,13 +146,5 @@ abstract class AbstractTpcMojo extends AbstractMojo {
     private Path executionRoot(Path basedir) {
         String root = session == null ? null : session.getExecutionRootDirectory();
         return root == null ? basedir : Path.of(root);
-    }
-
-    private static BuildLog mavenLog(Log log) {
-        return new BuildLog() {
-            @Override public void error(String line) { log.error(line); }
-            @Override public void warn(String line) { log.warn(line); }
-            @Override public void info(String line) { log.info(line); }
-        };
     }
 }

@@ -12,7 +12,14 @@ enum PluginParameter {
     FAIL_ON("failOn", "tpc.failOn"),
     BASELINE("baseline", "tpc.baseline"),
     REPORT_DIRECTORY("reportDirectory", "tpc.reportDirectory"),
-    OUTPUT_DIRECTORY("outputDirectory", "tpc.outputDirectory");
+    OUTPUT_DIRECTORY("outputDirectory", "tpc.outputDirectory"),
+    // the scenario goals (test, and vmtest to come)
+    SCENARIOS("scenarios", "tpc.scenarios"),
+    FILTER("filter", "tpc.filter"),
+    STEP_TIMEOUT("stepTimeout", "tpc.stepTimeout"),
+    MIN_SELECTOR_COVERAGE("minSelectorCoverage", "tpc.minSelectorCoverage"),
+    REPORTS_DIRECTORY("reportsDirectory", "tpc.reportsDirectory"),
+    FAIL_IF_CANNOT_RUN("failIfCannotRun", "tpc.failIfCannotRun");
 
     private final String element;
     private final String property;

@@ -1,0 +1,3 @@
+scenario "broken" {
+  step "x" { run "/bin/true" expcet exit 0 }
+}
