@@ -25,7 +25,7 @@ class RuntimeVerbProviderTest {
 
     @Test
     void theServiceEntryProvidesRunProbeAndDoctor() {
-        assertEquals(List.of("run", "probe", "doctor"), providedVerbs());
+        assertEquals(List.of("run", "probe", "doctor", "test", "vmtest"), providedVerbs());
     }
 
     @Test

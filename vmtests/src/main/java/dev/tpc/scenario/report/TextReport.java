@@ -24,7 +24,7 @@ final class TextReport {
 
     static String render(RunReport run, boolean verbose) {
         StringBuilder out = new StringBuilder();
-        out.append("tpc test: ").append(run.scenarios().size()).append(run.scenarios().size() == 1 ? " scenario" : " scenarios")
+        out.append(run.scenarios().size()).append(run.scenarios().size() == 1 ? " scenario" : " scenarios")
                 .append(" on ").append(run.kernel().name()).append(" (kernel ").append(run.kernel().release()).append(")\n");
         table(out, run);
         details(out, run, verbose);

@@ -2,6 +2,7 @@ package dev.tpc.scenario.run;
 
 import dev.tpc.runtime.TpcRuntime;
 import dev.tpc.runtime.libbpf.LibbpfUnavailableException;
+import dev.tpc.runtime.libbpf.Native;
 import dev.tpc.runtime.probe.ProbeReport;
 import dev.tpc.runtime.probe.ProfileWriter;
 import dev.tpc.runtime.session.LoadFailure;
@@ -23,6 +24,8 @@ import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The scenario runner: runs scenarios one after another on the running kernel and returns typed
@@ -40,9 +43,9 @@ public final class ScenarioRunner {
      *                                    root, no libbpf, not Linux): nothing was run
      */
     public static RunReport run(RunRequest request) throws RunnerUnavailableException {
-        if (!Privileges.mayLoadBpf()) {
-            throw new RunnerUnavailableException("not privileged: running scenarios loads BPF programs, which needs root"
-                    + " (or CAP_BPF and CAP_PERFMON)");
+        Optional<String> why = whyCannotRun();
+        if (why.isPresent()) {
+            throw new RunnerUnavailableException(why.get());
         }
         ProbeReport probe;
         try {
@@ -79,6 +82,31 @@ public final class ScenarioRunner {
         }
     }
 
+    /**
+     * Why scenarios cannot run in this process (not Linux, not privileged, no libbpf, no cgroup v2),
+     * in one sentence with the fix; empty when they can. Front ends ask before parsing a large run.
+     */
+    public static Optional<String> whyCannotRun() {
+        String os = System.getProperty("os.name", "");
+        if (!os.toLowerCase(Locale.ROOT).contains("linux")) {
+            return Optional.of("running scenarios loads BPF programs, which needs Linux; this is " + os
+                    + " (tpc vmtest --container runs them in a container)");
+        }
+        if (!Privileges.mayLoadBpf()) {
+            return Optional.of("running scenarios loads BPF programs, which needs root (or CAP_BPF and CAP_PERFMON)");
+        }
+        try {
+            Native.get();
+        } catch (LibbpfUnavailableException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (ScopeCgroup.mountPoint().isEmpty()) {
+            return Optional.of("no cgroup v2 hierarchy is mounted, and every scenario runs in a cgroup of its own"
+                    + " (mount -t cgroup2 none /sys/fs/cgroup/unified)");
+        }
+        return Optional.empty();
+    }
+
     private static List<ScenarioResult> runAll(ScenarioExecutor executor, RunRequest request) {
         PathMatcher filter = request.filter().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).orElse(null);
         List<ScenarioResult> results = new ArrayList<>();
@@ -90,8 +118,8 @@ public final class ScenarioRunner {
                 }
                 ScenarioResult r;
                 if (failed && !request.keepGoing()) {
-                    r = ScenarioResult.skipped(file.shownAs(), s.name(), "not run: an earlier scenario failed"
-                            + " (--keep-going runs every scenario)");
+                    r = ScenarioResult.skipped(file.shownAs(), s.name(), "not run: an earlier scenario failed, and this"
+                            + " run stops at the first failure (keep going to run every scenario)");
                 } else {
                     request.listener().scenarioStarted(file, s);
                     r = executor.run(file, s);
