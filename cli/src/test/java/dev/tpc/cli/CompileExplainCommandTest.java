@@ -1,5 +1,7 @@
 package dev.tpc.cli;
 
+import dev.tpc.testing.RepoFiles;
+import dev.tpc.testing.SharedData;
 import dev.tpc.testing.Skip;
 import static dev.tpc.cli.InProcess.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,19 +28,13 @@ class CompileExplainCommandTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static Path examples() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("examples/policies"))) {
-                return p.resolve("examples/policies");
-            }
-        }
-        throw new IllegalStateException("examples/policies not found");
+        return RepoFiles.resolve("examples/policies");
     }
 
     static Path shared() {
-        String s = System.getProperty("tpc.shared", System.getenv("TPC_SHARED"));
-        Path p = s == null || s.isBlank() ? examples().getParent().getParent().resolve("../shared").normalize() : Path.of(s);
+        Path p = SharedData.root();
         if (!Files.isRegularFile(p.resolve("corpus/verdicts.jsonl"))) {
-            Skip.because(Skip.Kind.SHARED, "Tetragon's corpus not found at " + p + " (set TPC_SHARED)");
+            Skip.because(Skip.Kind.SHARED, "Tetragon's corpus not found at " + p + " (set -Dtpc.shared=DIR or TPC_SHARED=DIR)");
         }
         return p;
     }

@@ -1,5 +1,6 @@
 package dev.tpc.maven;
 
+import dev.tpc.testing.RepoFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tpc.api.ToolInfo;
@@ -17,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class MavenDemoVersionTest {
     @Test
     void theDemoUsesThePluginVersionOfThisBuild() throws Exception {
-        String root = System.getProperty("tpc.repo.root", "..");
-        Path pom = Path.of(root, "examples", "maven-demo", "pom.xml");
+        Path pom = RepoFiles.resolve("examples/maven-demo/pom.xml");
         Matcher m = Pattern.compile("<tpc\\.version>([^<]+)</tpc\\.version>").matcher(Files.readString(pom, StandardCharsets.UTF_8));
         String demo = m.find() ? m.group(1) : "(none)";
         assertEquals(ToolInfo.current().version(), demo,

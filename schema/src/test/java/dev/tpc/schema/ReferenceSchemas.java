@@ -1,30 +1,16 @@
 package dev.tpc.schema;
 
+import dev.tpc.testing.SharedData;
 import dev.tpc.testing.Skip;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/**
- * Finds Tetragon's reference JSON schemas under the shared folder: system property
- * {@code tpc.shared}, environment variable {@code TPC_SHARED}, then {@code <repo>/../shared}.
- * (The compiler's test locator is not visible from this module.)
- */
+/** Tetragon's reference JSON schemas under the shared folder ({@link SharedData}). */
 final class ReferenceSchemas {
     private ReferenceSchemas() {}
 
     static Path folder() {
-        String configured = System.getProperty("tpc.shared");
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv("TPC_SHARED");
-        }
-        Path shared;
-        if (configured != null && !configured.isBlank()) {
-            shared = Path.of(configured);
-        } else {
-            String repo = System.getProperty("tpc.repo.root");
-            shared = (repo == null ? Path.of("").toAbsolutePath() : Path.of(repo)).resolve("../shared");
-        }
-        return shared.resolve("reference/tetragon-schema").toAbsolutePath().normalize();
+        return SharedData.root().resolve("reference/tetragon-schema");
     }
 
     /** The reference folder, or the calling test is skipped with a printed reason. */

@@ -1,6 +1,6 @@
 package dev.tpc.scenario;
 
-import java.nio.file.Files;
+import dev.tpc.testing.RepoFiles;
 import java.nio.file.Path;
 
 /** The repository's root, for tests that read docs/, examples/ and their own resources in place. */
@@ -8,12 +8,7 @@ final class RepoRoot {
     private RepoRoot() {}
 
     static Path get() {
-        String repo = System.getProperty("tpc.repo.root");
-        Path p = repo == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(repo);
-        if (!Files.isDirectory(p.resolve("examples"))) {
-            throw new IllegalStateException("cannot find the repository root (examples/ missing under " + p + ")");
-        }
-        return p;
+        return RepoFiles.root();
     }
 
     /** {@code vmtests/src/test/resources/scenarios}, where golden files are updated in place. */

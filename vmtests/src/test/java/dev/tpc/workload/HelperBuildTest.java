@@ -1,5 +1,6 @@
 package dev.tpc.workload;
 
+import dev.tpc.testing.RepoFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ class HelperBuildTest {
     @Test
     void twoBuildsFromDifferentCheckoutsGiveTheShippedBytes() throws Exception {
         WorkloadTestSupport.requireGcc();
-        Path sources = Path.of(System.getProperty("tpc.repo.root", "..")).resolve("vmtests/src/main/c");
+        Path sources = RepoFiles.root().resolve("vmtests/src/main/c");
         if (!Files.isRegularFile(sources.resolve("build.sh"))) {
             WorkloadTestSupport.skip("the helper's sources are not at " + sources);
         }
@@ -50,7 +51,7 @@ class HelperBuildTest {
 
     @Test
     void withoutACompilerOrAStaticLibcTheBuildFailsAndSaysWhatToInstall() throws Exception {
-        Path sources = Path.of(System.getProperty("tpc.repo.root", "..")).resolve("vmtests/src/main/c");
+        Path sources = RepoFiles.root().resolve("vmtests/src/main/c");
         Path fake = dir.resolve("fake-gcc");
         Files.writeString(fake, "#!/bin/sh\necho '/usr/bin/ld: cannot find -lc: No such file or directory' >&2\nexit 1\n");
         fake.toFile().setExecutable(true);

@@ -1,5 +1,6 @@
 package dev.tpc.workload;
 
+import dev.tpc.testing.RepoFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -112,7 +113,7 @@ class TablesTest {
 
     @Test
     void everyHookOfTheExamplePoliciesHasATrigger() throws IOException {
-        Path examples = Path.of(System.getProperty("tpc.repo.root", "..")).resolve("examples/policies");
+        Path examples = RepoFiles.root().resolve("examples/policies");
         Pattern call = Pattern.compile("(?m)^\\s*-?\\s*call:\\s*\"?([A-Za-z0-9_]+)\"?");
         Pattern hook = Pattern.compile("(?m)^\\s*hook:\\s*\"?([A-Za-z0-9_]+)\"?");
         Pattern event = Pattern.compile("(?m)^\\s*event:\\s*\"?sys_enter_([a-z0-9_]+)\"?");

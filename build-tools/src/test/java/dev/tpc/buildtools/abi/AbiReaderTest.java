@@ -1,5 +1,6 @@
 package dev.tpc.buildtools.abi;
 
+import dev.tpc.testing.RepoFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class AbiReaderTest {
 
-    private static final Path ABI = Path.of(System.getProperty("tpc.repo.root", ".."), "bpf-templates/abi/template-abi.json");
+    private static final Path ABI = RepoFiles.resolve("bpf-templates/abi/template-abi.json");
 
     private static String abi() throws Exception {
         Path p = Files.exists(ABI) ? ABI : Path.of("../bpf-templates/abi/template-abi.json");

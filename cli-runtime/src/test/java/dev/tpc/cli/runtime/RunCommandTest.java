@@ -1,5 +1,6 @@
 package dev.tpc.cli.runtime;
 
+import dev.tpc.testing.RepoFiles;
 import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class RunCommandTest {
 
     /** The example policy with its matchBinaries pointed at this test's copy of cat. */
     private static Path policy(Path dir, Path cat, boolean monitor) throws IOException {
-        Path example = Path.of(System.getProperty("tpc.repo.root", ".."), "examples", "policies", "kill-cat-reading-shadow.yaml");
+        Path example = RepoFiles.resolve("examples/policies/kill-cat-reading-shadow.yaml");
         String yaml = Files.readString(example).replace("\"/usr/bin/cat\"", "\"" + cat + "\"");
         assertTrue(yaml.contains(cat.toString()), "the example still names /usr/bin/cat");
         // the example's second selector reports (without killing) any process opening *shadow: keep it to our cat too

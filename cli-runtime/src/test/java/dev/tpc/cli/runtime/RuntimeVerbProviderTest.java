@@ -1,5 +1,6 @@
 package dev.tpc.cli.runtime;
 
+import dev.tpc.testing.RepoFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,7 @@ class RuntimeVerbProviderTest {
 
     @Test
     void binTpcBuildsThisModuleForExactlyTheProvidedVerbs() throws Exception {
-        Path script = Path.of(System.getProperty("tpc.repo.root", "..")).resolve("bin").resolve("tpc");
+        Path script = RepoFiles.root().resolve("bin").resolve("tpc");
         Matcher m = Pattern.compile("(?m)^runtime_verbs=\\(([^)]*)\\)").matcher(Files.readString(script));
         assertTrue(m.find(), "bin/tpc declares runtime_verbs=(...)");
         assertEquals(providedVerbs(), List.of(m.group(1).trim().split("\\s+")));

@@ -1,5 +1,6 @@
 package dev.tpc.scenario.matrix;
 
+import dev.tpc.testing.RepoFiles;
 import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,8 +32,7 @@ class KernelMatrixTest {
     private static final List<String> KERNELS = List.of("5.10", "6.1", "6.12", "7.2");
 
     private static Path repo() {
-        String repo = System.getProperty("tpc.repo.root");
-        return repo == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(repo);
+        return RepoFiles.root();
     }
 
     @Test

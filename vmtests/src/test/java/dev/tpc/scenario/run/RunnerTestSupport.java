@@ -1,5 +1,6 @@
 package dev.tpc.scenario.run;
 
+import dev.tpc.testing.RepoFiles;
 import dev.tpc.testing.Skip;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -20,12 +21,7 @@ final class RunnerTestSupport {
     }
 
     static Path repo() {
-        String repo = System.getProperty("tpc.repo.root");
-        Path p = repo == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(repo);
-        if (!Files.isDirectory(p.resolve("examples/policies"))) {
-            throw new IllegalStateException("cannot find the repository root (examples/policies missing under " + p + ")");
-        }
-        return p;
+        return RepoFiles.root();
     }
 
     static void requireBpf() {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * Locates {@code ../shared}: Tetragon's schema, corpus and reference data, which tests read but
  * the project never copies. Order: system property {@code tpc.shared}, environment variable
- * {@code TPC_SHARED}, then {@code <repository root>/../shared}.
+ * {@code TPC_SHARED}, then {@code shared/} beside the repository root ({@link RepoFiles#root()}).
  */
 public final class SharedData {
     private SharedData() {}
@@ -19,12 +19,10 @@ public final class SharedData {
         if (prop != null && !prop.isBlank()) {
             return Path.of(prop).toAbsolutePath().normalize();
         }
-        String repo = System.getProperty("tpc.repo.root");
-        Path base = repo == null ? Path.of("").toAbsolutePath() : Path.of(repo);
-        return base.resolve("../shared").toAbsolutePath().normalize();
+        return RepoFiles.root().resolveSibling("shared");
     }
 
-    /** The shared folder, or the test is skipped with a message saying why. */
+    /** The shared folder, or the test is skipped (or fails, when required) with a message saying why. */
     public static Path require() {
         Path root = root();
         boolean present = Files.isDirectory(root.resolve("corpus")) && Files.isDirectory(root.resolve("reference"));
